@@ -1,0 +1,5 @@
+package io.hubbub.protocol.json;
+
+/** {@code {"type":"ping"}}, answered with {@code {"type":"pong"}}. */
+public record Ping() implements ClientMessage {
+}

@@ -1,0 +1,131 @@
+package io.hubbub.server;
+
+import io.hubbub.server.api.RestApiHandler;
+import io.hubbub.server.auth.AccessKeys;
+import io.hubbub.server.auth.ClientTokenIssuer;
+import io.hubbub.server.auth.ClientTokenVerifier;
+import io.hubbub.server.auth.Jwt;
+import io.hubbub.server.auth.RestTokenVerifier;
+import io.hubbub.server.cluster.Backplane;
+import io.hubbub.server.cluster.LocalBackplane;
+import io.hubbub.server.config.ServerConfig;
+import io.hubbub.server.gateway.ClientFrameHandler;
+import io.hubbub.server.gateway.ClientHandshake;
+import io.hubbub.server.gateway.GatewayInitializer;
+import io.hubbub.server.gateway.HttpRequestDispatcher;
+import io.hubbub.server.gateway.JsonMessageHandler;
+import io.hubbub.server.gateway.SimpleMessageHandler;
+import io.hubbub.server.hub.LocalHub;
+import io.hubbub.server.upstream.UpstreamEvents;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Hubbub node: the composition root that builds every part with plain constructors, and its lifecycle.
+ * {@link #start()} binds the port; {@link #close()} says {@code disconnected} to every client before stopping.
+ */
+public final class HubbubServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HubbubServer.class);
+    /** Close code for clients when the node shuts down: "going away". */
+    static final int CLOSE_GOING_AWAY = 1001;
+
+    private final ServerConfig config;
+    private final EventLoopGroup bossGroup;
+    private final EventLoopGroup workerGroup;
+    private final Class<? extends ServerChannel> channelClass;
+    private final LocalHub hub;
+    private final Backplane backplane;
+    private final GatewayInitializer initializer;
+    private Channel serverChannel;
+
+    public HubbubServer(ServerConfig config) {
+        this(config, UpstreamEvents.NONE);
+    }
+
+    public HubbubServer(ServerConfig config, UpstreamEvents upstream) {
+        this.config = config;
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        this.channelClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        this.bossGroup = new MultiThreadIoEventLoopGroup(1, io);
+        this.workerGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), io);
+
+        Clock clock = Clock.systemUTC();
+        Jwt jwt = new Jwt(new AccessKeys(config.primaryKey(), config.secondaryKey()), clock);
+        this.hub = new LocalHub(workerGroup);
+        this.backplane = new LocalBackplane(hub);
+        RestApiHandler api = new RestApiHandler(new RestTokenVerifier(jwt), backplane,
+                new ClientTokenIssuer(jwt, clock), config.publicEndpoint());
+        ClientFrameHandler frames = new ClientFrameHandler(hub, new JsonMessageHandler(hub, backplane, upstream),
+                new SimpleMessageHandler(backplane, upstream), upstream);
+        ClientHandshake handshake = new ClientHandshake(new ClientTokenVerifier(jwt, config.publicEndpoint()), config,
+                hub, frames, upstream);
+        this.initializer = new GatewayInitializer(new HttpRequestDispatcher(api, handshake), config.maxMessageBytes());
+    }
+
+    public HubbubServer start() throws InterruptedException {
+        serverChannel = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(channelClass)
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(initializer)
+                .bind(config.bindHost(), config.port())
+                .sync()
+                .channel();
+        log.info("Hubbub listening on {}:{}", config.bindHost(), port());
+        return this;
+    }
+
+    /** The bound port (useful when configured with port 0). */
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    public LocalHub hub() {
+        return hub;
+    }
+
+    public Backplane backplane() {
+        return backplane;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** Stops accepting, tells every client the service is going away, then stops the event loops. */
+    @Override
+    public void close() {
+        if (serverChannel != null) {
+            serverChannel.close().awaitUninterruptibly();
+        }
+        try {
+            hub.forEveryConnection(c -> c.close(CLOSE_GOING_AWAY, "Service is shutting down."))
+                    .get(5, TimeUnit.SECONDS);
+            // Let the disconnected messages and close frames reach the wire.
+            Thread.sleep(200);
+        } catch (Exception e) {
+            log.debug("graceful close interrupted", e);
+        }
+        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+}

@@ -1,0 +1,150 @@
+package io.hubbub.server.cli;
+
+import io.hubbub.server.HubbubServer;
+import io.hubbub.server.auth.AccessKeys;
+import io.hubbub.server.config.ConfigException;
+import io.hubbub.server.config.ConfigLoader;
+import io.hubbub.server.config.HubSettings;
+import io.hubbub.server.config.ServerConfig;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code hubbub serve}: runs one node. Settings come from the YAML file, then environment variables, then flags,
+ * the later winning. Without an access key, one is generated and the ready connection string printed.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Start the service: REST API and client WebSockets on one port.")
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (see docs/configuration.md).")
+    Path config;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "TCP port for REST and WebSockets "
+            + "(env HUBBUB_PORT; default 8080).")
+    Integer port;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on (env HUBBUB_BIND; "
+            + "default 0.0.0.0).")
+    String bind;
+
+    @Option(names = "--access-key", paramLabel = "KEY", description = "Primary AccessKey (env HUBBUB_ACCESS_KEY). "
+            + "Generated and printed when absent. Use at least 32 characters: shorter keys break the Java SDK.")
+    String accessKey;
+
+    @Option(names = "--secondary-access-key", paramLabel = "KEY", description = "Secondary AccessKey, also accepted "
+            + "(env HUBBUB_SECONDARY_ACCESS_KEY); for key rotation.")
+    String secondaryKey;
+
+    @Option(names = "--public-endpoint", paramLabel = "URL", description = "http(s)://host[:port] clients and app "
+            + "servers use to reach this node, e.g. behind a proxy (env HUBBUB_PUBLIC_ENDPOINT).")
+    String publicEndpoint;
+
+    @Option(names = "--max-message-size", paramLabel = "BYTES", description = "Largest message accepted "
+            + "(default 1048576).")
+    Integer maxMessageSize;
+
+    @Option(names = "--io-threads", paramLabel = "N", description = "Event loop threads (default: one per core).")
+    Integer ioThreads;
+
+    @Option(names = "--allow-anonymous", description = "Let clients without a token connect to hubs not "
+            + "configured otherwise.")
+    boolean allowAnonymous;
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig serverConfig;
+        boolean generatedKey = false;
+        try {
+            ServerConfig.Builder builder = ServerConfig.builder();
+            if (config != null) {
+                if (!Files.isReadable(config)) {
+                    throw new ConfigException("config file " + config + " does not exist or is not readable");
+                }
+                ConfigLoader.load(config, builder);
+            }
+            applyEnvironmentAndFlags(builder);
+            if (builder.primaryKey() == null) {
+                builder.primaryKey(AccessKeys.generate());
+                generatedKey = true;
+            }
+            serverConfig = builder.build();
+        } catch (ConfigException e) {
+            System.err.println("hubbub: invalid configuration: " + e.getMessage());
+            return 1;
+        }
+        if (AccessKeys.isShort(serverConfig.primaryKey())) {
+            System.err.println("hubbub: warning: the access key is shorter than 32 bytes; the Java SDK then sends "
+                    + "requests without authorization. Use a longer key.");
+        }
+        HubbubServer server = new HubbubServer(serverConfig);
+        try {
+            server.start();
+        } catch (Exception e) {
+            System.err.println("hubbub: cannot listen on " + serverConfig.bindHost() + ":" + serverConfig.port()
+                    + ": " + e.getMessage());
+            server.close();
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "hubbub-shutdown"));
+        System.out.println("Hubbub is ready on port " + server.port() + (generatedKey ? " (generated access key)" : ""));
+        System.out.println("Connection string: " + connectionString(serverConfig, server.port()));
+        stopped.await();
+        return 0;
+    }
+
+    private void applyEnvironmentAndFlags(ServerConfig.Builder builder) {
+        String envPort = System.getenv("HUBBUB_PORT");
+        if (envPort != null) {
+            try {
+                builder.port(Integer.parseInt(envPort.trim()));
+            } catch (NumberFormatException e) {
+                throw new ConfigException("HUBBUB_PORT must be a number, was " + envPort);
+            }
+        }
+        envOr("HUBBUB_BIND", builder::bindHost);
+        envOr("HUBBUB_ACCESS_KEY", builder::primaryKey);
+        envOr("HUBBUB_SECONDARY_ACCESS_KEY", builder::secondaryKey);
+        envOr("HUBBUB_PUBLIC_ENDPOINT", v -> builder.publicEndpoint(endpoint(v)));
+        if (port != null) builder.port(port);
+        if (bind != null) builder.bindHost(bind);
+        if (accessKey != null) builder.primaryKey(accessKey);
+        if (secondaryKey != null) builder.secondaryKey(secondaryKey);
+        if (publicEndpoint != null) builder.publicEndpoint(endpoint(publicEndpoint));
+        if (maxMessageSize != null) builder.maxMessageBytes(maxMessageSize);
+        if (ioThreads != null) builder.ioThreads(ioThreads);
+        if (allowAnonymous) builder.defaultHub(new HubSettings(true, HubSettings.DEFAULT_KEEP_ALIVE_SECONDS));
+    }
+
+    private static void envOr(String name, java.util.function.Consumer<String> setter) {
+        String value = System.getenv(name);
+        if (value != null && !value.isEmpty()) {
+            setter.accept(value);
+        }
+    }
+
+    private static URI endpoint(String value) {
+        try {
+            return URI.create(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("public endpoint is not a valid URL: " + value);
+        }
+    }
+
+    static String connectionString(ServerConfig config, int port) {
+        URI endpoint = config.publicEndpoint();
+        String base = endpoint != null
+                ? "Endpoint=" + endpoint + ";"
+                : "Endpoint=http://localhost;Port=" + port + ";";
+        return base + "AccessKey=" + config.primaryKey() + ";Version=1.0;";
+    }
+}

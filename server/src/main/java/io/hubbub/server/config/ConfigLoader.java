@@ -1,0 +1,144 @@
+package io.hubbub.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the YAML configuration file into a {@link ServerConfig.Builder}. Unknown keys and wrong types fail with a
+ * message naming the key, so a typo never silently falls back to a default.
+ */
+public final class ConfigLoader {
+
+    public static final Pattern HUB_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9_`,.\\[\\]]{0,127}$");
+
+    private static final Set<String> TOP_LEVEL = Set.of("bindHost", "port", "accessKey", "secondaryAccessKey",
+            "publicEndpoint", "maxMessageSize", "slowClientBufferSize", "ioThreads", "hubs", "defaultHub");
+    private static final Set<String> HUB_KEYS = Set.of("anonymousConnectPolicy", "webSocketKeepAliveIntervalInSeconds");
+
+    private ConfigLoader() {
+    }
+
+    /** Applies the file's settings onto {@code builder}; command-line flags are applied afterwards and win. */
+    public static void load(Path file, ServerConfig.Builder builder) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return;
+        }
+        requireObject(root, "the config file");
+        checkKeys(root, TOP_LEVEL, "");
+        if (root.has("bindHost")) builder.bindHost(text(root, "bindHost"));
+        if (root.has("port")) builder.port(integer(root, "port"));
+        if (root.has("accessKey")) builder.primaryKey(text(root, "accessKey"));
+        if (root.has("secondaryAccessKey")) builder.secondaryKey(text(root, "secondaryAccessKey"));
+        if (root.has("publicEndpoint")) builder.publicEndpoint(uri(text(root, "publicEndpoint"), "publicEndpoint"));
+        if (root.has("maxMessageSize")) builder.maxMessageBytes(integer(root, "maxMessageSize"));
+        if (root.has("slowClientBufferSize")) builder.slowClientBytes(integer(root, "slowClientBufferSize"));
+        if (root.has("ioThreads")) builder.ioThreads(integer(root, "ioThreads"));
+        if (root.has("defaultHub")) builder.defaultHub(hubSettings(root.get("defaultHub"), "defaultHub"));
+        if (root.has("hubs")) builder.hubs(hubs(root.get("hubs")));
+    }
+
+    private static Map<String, HubSettings> hubs(JsonNode node) {
+        requireObject(node, "hubs");
+        Map<String, HubSettings> hubs = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!HUB_NAME.matcher(e.getKey()).matches()) {
+                throw new ConfigException("hubs." + e.getKey() + ": invalid hub name (letters, digits and _`,.[] "
+                        + "only, starting with a letter, at most 128 characters)");
+            }
+            hubs.put(e.getKey().toLowerCase(Locale.ROOT), hubSettings(e.getValue(), "hubs." + e.getKey()));
+        }
+        return hubs;
+    }
+
+    private static HubSettings hubSettings(JsonNode node, String where) {
+        if (node == null || node.isNull()) {
+            return HubSettings.DEFAULTS;
+        }
+        requireObject(node, where);
+        checkKeys(node, HUB_KEYS, where + ".");
+        boolean anonymous = false;
+        if (node.has("anonymousConnectPolicy")) {
+            String policy = text(node, "anonymousConnectPolicy").toLowerCase(Locale.ROOT);
+            anonymous = switch (policy) {
+                case "allow" -> true;
+                case "deny" -> false;
+                default -> throw new ConfigException(where + ".anonymousConnectPolicy must be allow or deny, was "
+                        + policy);
+            };
+        }
+        int keepAlive = node.has("webSocketKeepAliveIntervalInSeconds")
+                ? integer(node, "webSocketKeepAliveIntervalInSeconds")
+                : HubSettings.DEFAULT_KEEP_ALIVE_SECONDS;
+        try {
+            return new HubSettings(anonymous, keepAlive);
+        } catch (ConfigException e) {
+            throw new ConfigException(where + ": " + e.getMessage());
+        }
+    }
+
+    private static void checkKeys(JsonNode node, Set<String> allowed, String prefix) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!allowed.contains(key)) {
+                throw new ConfigException("unknown setting '" + prefix + key + "' (known: "
+                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    private static void requireObject(JsonNode node, String where) {
+        if (!node.isObject()) {
+            throw new ConfigException(where + " must be a mapping of settings");
+        }
+    }
+
+    private static String text(JsonNode node, String key) {
+        JsonNode v = node.get(key);
+        if (!v.isValueNode() || v.isNull()) {
+            throw new ConfigException(key + " must be a single value");
+        }
+        return v.asText();
+    }
+
+    private static int integer(JsonNode node, String key) {
+        JsonNode v = node.get(key);
+        if (v.isInt()) {
+            return v.intValue();
+        }
+        if (v.isTextual()) {
+            try {
+                return Integer.parseInt(v.textValue().trim());
+            } catch (NumberFormatException ignored) {
+                // falls through to the error below
+            }
+        }
+        throw new ConfigException(key + " must be an integer, was " + v);
+    }
+
+    static URI uri(String value, String key) {
+        try {
+            return new URI(value);
+        } catch (URISyntaxException e) {
+            throw new ConfigException(key + " is not a valid URL: " + value);
+        }
+    }
+}

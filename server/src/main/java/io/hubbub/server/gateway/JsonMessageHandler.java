@@ -1,0 +1,159 @@
+package io.hubbub.server.gateway;
+
+import io.hubbub.protocol.json.CancelInvocation;
+import io.hubbub.protocol.json.ClientMessage;
+import io.hubbub.protocol.json.EventMessage;
+import io.hubbub.protocol.json.Invoke;
+import io.hubbub.protocol.json.JoinGroup;
+import io.hubbub.protocol.json.JsonClientMessageDecoder;
+import io.hubbub.protocol.json.JsonServerMessageEncoder;
+import io.hubbub.protocol.json.LeaveGroup;
+import io.hubbub.protocol.json.MalformedMessageException;
+import io.hubbub.protocol.json.Ping;
+import io.hubbub.protocol.json.SendToGroup;
+import io.hubbub.protocol.json.SequenceAck;
+import io.hubbub.server.api.Names;
+import io.hubbub.server.cluster.Backplane;
+import io.hubbub.server.hub.ClientConnection;
+import io.hubbub.server.hub.LocalHub;
+import io.hubbub.server.hub.OutboundMessage;
+import io.hubbub.server.hub.Selector;
+import io.hubbub.server.hub.Target;
+import io.hubbub.server.hub.permission.Permission;
+import io.hubbub.server.upstream.UpstreamEvents;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Requests of {@code json.webpubsub.azure.v1} clients. Each request with an ackId gets exactly one ack; a repeated
+ * ackId gets {@code Duplicate}; a missing permission gets {@code Forbidden} and the connection stays.
+ */
+public final class JsonMessageHandler {
+
+    static final String BAD_REQUEST = "BadRequest";
+    static final String FORBIDDEN = "Forbidden";
+    static final String DUPLICATE = "Duplicate";
+    static final String NOT_FOUND = "NotFound";
+    static final String NOT_SUPPORTED = "NotSupported";
+    private static final Logger log = LoggerFactory.getLogger(JsonMessageHandler.class);
+
+    private final LocalHub hub;
+    private final Backplane backplane;
+    private final UpstreamEvents upstream;
+
+    public JsonMessageHandler(LocalHub hub, Backplane backplane, UpstreamEvents upstream) {
+        this.hub = hub;
+        this.backplane = backplane;
+        this.upstream = upstream;
+    }
+
+    void onFrame(ClientConnection c, WebSocketFrame frame) {
+        if (!(frame instanceof TextWebSocketFrame)) {
+            log.debug("ignored a binary frame from {}: JSON subprotocols use text frames", c);
+            return;
+        }
+        byte[] bytes = ByteBufUtil.getBytes(frame.content());
+        ClientMessage message;
+        try {
+            message = JsonClientMessageDecoder.decode(bytes, 0, bytes.length);
+        } catch (MalformedMessageException e) {
+            if (e.ackId() != null) {
+                c.sendJson(JsonServerMessageEncoder.ackError(e.ackId(), BAD_REQUEST, e.getMessage()));
+            }
+            return;
+        }
+        if (message instanceof SendToGroup m) {
+            sendToGroup(c, m);
+        } else if (message instanceof JoinGroup m) {
+            joinOrLeave(c, m.group(), m.ackId(), true);
+        } else if (message instanceof LeaveGroup m) {
+            joinOrLeave(c, m.group(), m.ackId(), false);
+        } else if (message instanceof EventMessage m) {
+            event(c, m);
+        } else if (message instanceof Ping) {
+            c.sendJson(JsonServerMessageEncoder.pong());
+        } else if (message instanceof Invoke m) {
+            c.sendJson(JsonServerMessageEncoder.invokeResponseError(m.invocationId(), NOT_SUPPORTED,
+                    "Invocations are not supported by this service."));
+        } else if (message instanceof SequenceAck || message instanceof CancelInvocation) {
+            return; // nothing to acknowledge on a non-reliable connection, nothing in flight to cancel
+        }
+    }
+
+    private void joinOrLeave(ClientConnection c, String group, Long ackId, boolean join) {
+        if (isDuplicate(c, ackId)) {
+            return;
+        }
+        String problem = Names.groupProblem(group);
+        if (problem != null) {
+            fail(c, ackId, BAD_REQUEST, problem);
+            return;
+        }
+        if (!c.roles().allows(Permission.JOIN_LEAVE_GROUP, group)) {
+            fail(c, ackId, FORBIDDEN, "No permission to " + (join ? "join" : "leave") + " group '" + group + "'.");
+            return;
+        }
+        if (join) {
+            hub.join(c, group);
+        } else {
+            hub.leave(c, group);
+        }
+        succeed(c, ackId);
+    }
+
+    private void sendToGroup(ClientConnection c, SendToGroup m) {
+        if (isDuplicate(c, m.ackId())) {
+            return;
+        }
+        String problem = Names.groupProblem(m.group());
+        if (problem != null) {
+            fail(c, m.ackId(), BAD_REQUEST, problem);
+            return;
+        }
+        if (!c.roles().allows(Permission.SEND_TO_GROUP, m.group())) {
+            fail(c, m.ackId(), FORBIDDEN, "No permission to send to group '" + m.group() + "'.");
+            return;
+        }
+        backplane.publish(c.hub(), Target.group(m.group()),
+                OutboundMessage.toGroup(m.group(), c.userId(), m.payload(), c.channel().alloc()),
+                m.noEcho() ? Selector.skipping(c.connectionId()) : Selector.EVERYONE);
+        succeed(c, m.ackId());
+    }
+
+    private void event(ClientConnection c, EventMessage m) {
+        if (isDuplicate(c, m.ackId())) {
+            return;
+        }
+        if (!upstream.handlesUserEvent(c.hub(), m.event())) {
+            fail(c, m.ackId(), NOT_FOUND, "No event handler is configured for event '" + m.event() + "'.");
+            return;
+        }
+        succeed(c, m.ackId());
+    }
+
+    private static boolean isDuplicate(ClientConnection c, Long ackId) {
+        if (ackId == null || c.firstUseOfAckId(ackId)) {
+            return false;
+        }
+        c.sendJson(JsonServerMessageEncoder.ackError(ackId, DUPLICATE,
+                "Message with ack-id: " + Long.toUnsignedString(ackId) + " has been processed"));
+        return true;
+    }
+
+    private static void succeed(ClientConnection c, Long ackId) {
+        if (ackId != null) {
+            c.sendJson(JsonServerMessageEncoder.ackSuccess(ackId));
+        }
+    }
+
+    /** A failed request's ackId is forgotten so a client may retry it with the same id. */
+    private static void fail(ClientConnection c, Long ackId, String name, String message) {
+        if (ackId != null) {
+            c.forgetAckId(ackId);
+            c.sendJson(JsonServerMessageEncoder.ackError(ackId, name, message));
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.hubbub.server.hub;
+
+import io.netty.channel.EventLoop;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The part of the hub one event loop owns: the indexes of its channels, and the flush batching that turns a burst of
+ * writes into one flush per channel. Every method runs on {@link #loop}.
+ */
+final class LoopShard {
+
+    private static final Logger log = LoggerFactory.getLogger(LoopShard.class);
+
+    final EventLoop loop;
+    private final ConnectionDirectory directory;
+    private final Map<String, HubIndex> hubs = new HashMap<>();
+    private final List<ClientConnection> pendingFlush = new ArrayList<>();
+    private boolean flushScheduled;
+    private final Runnable flushTask = this::flushPending;
+
+    LoopShard(EventLoop loop, ConnectionDirectory directory) {
+        this.loop = loop;
+        this.directory = directory;
+    }
+
+    void register(ClientConnection c) {
+        hubs.computeIfAbsent(c.hub(), h -> new HubIndex()).add(c);
+        directory.add(c);
+    }
+
+    void unregister(ClientConnection c) {
+        HubIndex index = hubs.get(c.hub());
+        if (index == null) {
+            return;
+        }
+        directory.remove(c);
+        index.remove(c);
+        if (index.isEmpty()) {
+            hubs.remove(c.hub());
+        }
+    }
+
+    boolean join(ClientConnection c, String group) {
+        HubIndex index = hubs.get(c.hub());
+        if (index == null || !index.join(c, group)) {
+            return false;
+        }
+        directory.joined(c.hub(), group);
+        return true;
+    }
+
+    boolean leave(ClientConnection c, String group) {
+        HubIndex index = hubs.get(c.hub());
+        if (index == null || !index.leave(c, group)) {
+            return false;
+        }
+        directory.left(c.hub(), group);
+        return true;
+    }
+
+    /** The connections of {@code target} here; a snapshot, safe to modify the indexes while iterating it. */
+    List<ClientConnection> members(String hub, Target target) {
+        HubIndex index = hubs.get(hub);
+        if (index == null) {
+            return List.of();
+        }
+        Set<ClientConnection> set = receivers(index, target);
+        return set.isEmpty() ? List.of() : new ArrayList<>(set);
+    }
+
+    void deliver(String hub, Target target, OutboundMessage message, Selector selector) {
+        HubIndex index = hubs.get(hub);
+        if (index == null) {
+            return;
+        }
+        for (ClientConnection c : receivers(index, target)) {
+            if (selector.accepts(c)) {
+                deliverTo(c, message);
+            }
+        }
+    }
+
+    private static Set<ClientConnection> receivers(HubIndex index, Target target) {
+        if (target instanceof Target.Group g) {
+            return index.group(g.name());
+        }
+        if (target instanceof Target.User u) {
+            return index.user(u.userId());
+        }
+        return index.all;
+    }
+
+    void deliverTo(ClientConnection c, OutboundMessage message) {
+        if (c.isClosing()) {
+            return;
+        }
+        if (!c.channel().isWritable()) {
+            // Past its outbound budget (the write-buffer high water mark): a non-reliable client that cannot keep
+            // up is closed rather than letting its queue grow without bound.
+            log.debug("closing slow client {}", c);
+            c.close(1008, "SlowClient: the client did not read its messages fast enough.");
+            return;
+        }
+        if (c.write(message.frameFor(c.protocol())) && c.markFlushPending()) {
+            pendingFlush.add(c);
+            if (!flushScheduled) {
+                flushScheduled = true;
+                loop.execute(flushTask);
+            }
+        }
+    }
+
+    void forEach(String hub, Target target, Selector selector, Consumer<ClientConnection> action) {
+        for (ClientConnection c : members(hub, target)) {
+            if (selector.accepts(c)) {
+                action.accept(c);
+            }
+        }
+    }
+
+    /** Every connection of every hub here; a snapshot. */
+    List<ClientConnection> allConnections() {
+        List<ClientConnection> out = new ArrayList<>();
+        for (HubIndex index : hubs.values()) {
+            out.addAll(index.all);
+        }
+        return out;
+    }
+
+    private void flushPending() {
+        flushScheduled = false;
+        for (ClientConnection c : pendingFlush) {
+            c.flush();
+        }
+        pendingFlush.clear();
+    }
+}
