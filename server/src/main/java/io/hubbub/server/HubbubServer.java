@@ -17,6 +17,7 @@ import io.hubbub.server.gateway.JsonMessageHandler;
 import io.hubbub.server.gateway.SimpleMessageHandler;
 import io.hubbub.server.hub.LocalHub;
 import io.hubbub.server.upstream.UpstreamEvents;
+import io.hubbub.server.upstream.WebhookDispatcher;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -54,12 +55,24 @@ public final class HubbubServer implements AutoCloseable {
     private final GatewayInitializer initializer;
     private Channel serverChannel;
 
+    private final AutoCloseable upstreamResources;
+
+    /** A node whose events go to the webhooks configured per hub. */
     public HubbubServer(ServerConfig config) {
-        this(config, UpstreamEvents.NONE);
+        this(config, null);
     }
 
+    /** A node whose events go to {@code upstream} instead of webhooks (null: the configured webhooks). */
     public HubbubServer(ServerConfig config, UpstreamEvents upstream) {
         this.config = config;
+        AccessKeys keys = new AccessKeys(config.primaryKey(), config.secondaryKey());
+        if (upstream == null) {
+            WebhookDispatcher webhooks = new WebhookDispatcher(config, keys);
+            upstream = webhooks;
+            this.upstreamResources = webhooks;
+        } else {
+            this.upstreamResources = () -> { };
+        }
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.channelClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
@@ -67,7 +80,7 @@ public final class HubbubServer implements AutoCloseable {
         this.workerGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), io);
 
         Clock clock = Clock.systemUTC();
-        Jwt jwt = new Jwt(new AccessKeys(config.primaryKey(), config.secondaryKey()), clock);
+        Jwt jwt = new Jwt(keys, clock);
         this.hub = new LocalHub(workerGroup);
         this.backplane = new LocalBackplane(hub);
         RestApiHandler api = new RestApiHandler(new RestTokenVerifier(jwt), backplane,
@@ -124,6 +137,11 @@ public final class HubbubServer implements AutoCloseable {
             Thread.sleep(200);
         } catch (Exception e) {
             log.debug("graceful close interrupted", e);
+        }
+        try {
+            upstreamResources.close();
+        } catch (Exception e) {
+            log.debug("closing upstream failed", e);
         }
         bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();

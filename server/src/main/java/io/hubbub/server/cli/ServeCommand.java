@@ -4,6 +4,7 @@ import io.hubbub.server.HubbubServer;
 import io.hubbub.server.auth.AccessKeys;
 import io.hubbub.server.config.ConfigException;
 import io.hubbub.server.config.ConfigLoader;
+import io.hubbub.server.config.EventHandlerSettings;
 import io.hubbub.server.config.HubSettings;
 import io.hubbub.server.config.ServerConfig;
 import java.net.URI;
@@ -51,6 +52,11 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--io-threads", paramLabel = "N", description = "Event loop threads (default: one per core).")
     Integer ioThreads;
+
+    @Option(names = "--event-handler", paramLabel = "URL_TEMPLATE", description = "Event handler for hubs not "
+            + "configured otherwise: every user event and system event goes to this URL ({hub} and {event} "
+            + "placeholders allowed). Repeatable; the first matching handler wins.")
+    java.util.List<String> eventHandlers = new java.util.ArrayList<>();
 
     @Option(names = "--allow-anonymous", description = "Let clients without a token connect to hubs not "
             + "configured otherwise.")
@@ -122,7 +128,15 @@ final class ServeCommand implements Callable<Integer> {
         if (publicEndpoint != null) builder.publicEndpoint(endpoint(publicEndpoint));
         if (maxMessageSize != null) builder.maxMessageBytes(maxMessageSize);
         if (ioThreads != null) builder.ioThreads(ioThreads);
-        if (allowAnonymous) builder.defaultHub(new HubSettings(true, HubSettings.DEFAULT_KEEP_ALIVE_SECONDS));
+        if (allowAnonymous || !eventHandlers.isEmpty()) {
+            HubSettings d = builder.defaultHub();
+            java.util.List<EventHandlerSettings> handlers = new java.util.ArrayList<>(d.eventHandlers());
+            for (String url : eventHandlers) {
+                handlers.add(new EventHandlerSettings(url, "*", EventHandlerSettings.SYSTEM_EVENTS, null, null));
+            }
+            builder.defaultHub(new HubSettings(allowAnonymous || d.allowsAnonymous(), d.keepAliveIntervalSeconds(),
+                    handlers));
+        }
     }
 
     private static void envOr(String name, java.util.function.Consumer<String> setter) {

@@ -8,7 +8,11 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -24,8 +28,13 @@ public final class ConfigLoader {
     public static final Pattern HUB_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9_`,.\\[\\]]{0,127}$");
 
     private static final Set<String> TOP_LEVEL = Set.of("bindHost", "port", "accessKey", "secondaryAccessKey",
-            "publicEndpoint", "maxMessageSize", "slowClientBufferSize", "ioThreads", "hubs", "defaultHub");
-    private static final Set<String> HUB_KEYS = Set.of("anonymousConnectPolicy", "webSocketKeepAliveIntervalInSeconds");
+            "publicEndpoint", "maxMessageSize", "slowClientBufferSize", "ioThreads", "hubs", "defaultHub", "upstream");
+    private static final Set<String> HUB_KEYS = Set.of("anonymousConnectPolicy", "webSocketKeepAliveIntervalInSeconds",
+            "eventHandlers", "eventListeners");
+    private static final Set<String> HANDLER_KEYS = Set.of("urlTemplate", "userEventPattern", "systemEvents", "auth");
+    private static final Set<String> AUTH_KEYS = Set.of("type", "headerName", "headerValue");
+    private static final Set<String> UPSTREAM_KEYS = Set.of("timeoutSeconds", "nonBlockingTimeoutSeconds", "retries",
+            "maxResponseSize", "maxConcurrentRequests");
 
     private ConfigLoader() {
     }
@@ -53,6 +62,69 @@ public final class ConfigLoader {
         if (root.has("ioThreads")) builder.ioThreads(integer(root, "ioThreads"));
         if (root.has("defaultHub")) builder.defaultHub(hubSettings(root.get("defaultHub"), "defaultHub"));
         if (root.has("hubs")) builder.hubs(hubs(root.get("hubs")));
+        if (root.has("upstream")) builder.upstream(upstream(root.get("upstream")));
+    }
+
+    private static UpstreamSettings upstream(JsonNode node) {
+        requireObject(node, "upstream");
+        checkKeys(node, UPSTREAM_KEYS, "upstream.");
+        UpstreamSettings d = UpstreamSettings.DEFAULTS;
+        return new UpstreamSettings(
+                node.has("timeoutSeconds") ? Duration.ofSeconds(integer(node, "timeoutSeconds")) : d.blockingTimeout(),
+                node.has("nonBlockingTimeoutSeconds")
+                        ? Duration.ofSeconds(integer(node, "nonBlockingTimeoutSeconds")) : d.nonBlockingTimeout(),
+                node.has("retries") ? integer(node, "retries") : d.retries(),
+                node.has("maxResponseSize") ? integer(node, "maxResponseSize") : d.maxResponseBytes(),
+                node.has("maxConcurrentRequests") ? integer(node, "maxConcurrentRequests") : d.maxConcurrentRequests());
+    }
+
+    private static List<EventHandlerSettings> eventHandlers(JsonNode node, String where) {
+        if (!node.isArray()) {
+            throw new ConfigException(where + " must be a list of handlers");
+        }
+        List<EventHandlerSettings> handlers = new ArrayList<>();
+        int i = 0;
+        for (JsonNode h : node) {
+            String at = where + "[" + i++ + "]";
+            requireObject(h, at);
+            checkKeys(h, HANDLER_KEYS, at + ".");
+            if (!h.has("urlTemplate")) {
+                throw new ConfigException(at + ".urlTemplate is required");
+            }
+            Set<String> systemEvents = new LinkedHashSet<>();
+            if (h.has("systemEvents")) {
+                JsonNode events = h.get("systemEvents");
+                if (!events.isArray()) {
+                    throw new ConfigException(at + ".systemEvents must be a list");
+                }
+                events.forEach(e -> systemEvents.add(e.asText()));
+            }
+            String headerName = null;
+            String headerValue = null;
+            if (h.has("auth")) {
+                JsonNode auth = h.get("auth");
+                requireObject(auth, at + ".auth");
+                checkKeys(auth, AUTH_KEYS, at + ".auth.");
+                String type = auth.has("type") ? text(auth, "type").toLowerCase(Locale.ROOT) : "none";
+                if (type.equals("header")) {
+                    if (!auth.has("headerName") || !auth.has("headerValue")) {
+                        throw new ConfigException(at + ".auth of type header needs headerName and headerValue");
+                    }
+                    headerName = text(auth, "headerName");
+                    headerValue = text(auth, "headerValue");
+                } else if (!type.equals("none")) {
+                    throw new ConfigException(at + ".auth.type must be none or header, was " + type);
+                }
+            }
+            try {
+                handlers.add(new EventHandlerSettings(text(h, "urlTemplate"),
+                        h.has("userEventPattern") ? text(h, "userEventPattern") : null, systemEvents, headerName,
+                        headerValue));
+            } catch (ConfigException e) {
+                throw new ConfigException(at + ": " + e.getMessage());
+            }
+        }
+        return handlers;
     }
 
     private static Map<String, HubSettings> hubs(JsonNode node) {
@@ -88,8 +160,13 @@ public final class ConfigLoader {
         int keepAlive = node.has("webSocketKeepAliveIntervalInSeconds")
                 ? integer(node, "webSocketKeepAliveIntervalInSeconds")
                 : HubSettings.DEFAULT_KEEP_ALIVE_SECONDS;
+        List<EventHandlerSettings> handlers = node.has("eventHandlers")
+                ? eventHandlers(node.get("eventHandlers"), where + ".eventHandlers") : List.of();
+        if (node.has("eventListeners") && !(node.get("eventListeners").isArray() && node.get("eventListeners").isEmpty())) {
+            throw new ConfigException(where + ".eventListeners: Event Hubs listeners are not supported");
+        }
         try {
-            return new HubSettings(anonymous, keepAlive);
+            return new HubSettings(anonymous, keepAlive, handlers);
         } catch (ConfigException e) {
             throw new ConfigException(where + ": " + e.getMessage());
         }

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param ioThreads event loops (0 = one per core)
  * @param hubs per-hub settings; hubs not listed use {@link #defaultHub()}
  * @param defaultHub settings of hubs not listed
+ * @param upstream limits of calls to event handlers
  */
 public record ServerConfig(
         String bindHost,
@@ -30,7 +31,8 @@ public record ServerConfig(
         int slowClientBytes,
         int ioThreads,
         Map<String, HubSettings> hubs,
-        HubSettings defaultHub) {
+        HubSettings defaultHub,
+        UpstreamSettings upstream) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -62,6 +64,7 @@ public record ServerConfig(
         }
         hubs = Map.copyOf(hubs);
         Objects.requireNonNull(defaultHub, "defaultHub");
+        Objects.requireNonNull(upstream, "upstream");
     }
 
     /** Settings of a hub, by its lower-cased name. */
@@ -97,6 +100,7 @@ public record ServerConfig(
         private int ioThreads;
         private Map<String, HubSettings> hubs = Map.of();
         private HubSettings defaultHub = HubSettings.DEFAULTS;
+        private UpstreamSettings upstream = UpstreamSettings.DEFAULTS;
 
         public Builder bindHost(String v) { bindHost = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -108,6 +112,9 @@ public record ServerConfig(
         public Builder ioThreads(int v) { ioThreads = v; return this; }
         public Builder hubs(Map<String, HubSettings> v) { hubs = v; return this; }
         public Builder defaultHub(HubSettings v) { defaultHub = v; return this; }
+        public Builder upstream(UpstreamSettings v) { upstream = v; return this; }
+
+        public HubSettings defaultHub() { return defaultHub; }
 
         public String primaryKey() { return primaryKey; }
 
@@ -116,7 +123,7 @@ public record ServerConfig(
                 throw new ConfigException("an access key is required");
             }
             return new ServerConfig(bindHost, port, primaryKey, secondaryKey, publicEndpoint, maxMessageBytes,
-                    Math.max(slowClientBytes, maxMessageBytes), ioThreads, hubs, defaultHub);
+                    Math.max(slowClientBytes, maxMessageBytes), ioThreads, hubs, defaultHub, upstream);
         }
     }
 }

@@ -47,14 +47,22 @@ public final class ClientFrameHandler extends ChannelInboundHandlerAdapter {
             } else if (frame instanceof PongWebSocketFrame) {
                 return; // liveness is recorded by the keep-alive handler
             } else if (connection.isOpen() && !connection.isClosing()) {
-                if (connection.protocol().isPubSub()) {
-                    json.onFrame(connection, frame);
-                } else {
-                    simple.onFrame(connection, frame);
-                }
+                InboundGate.of(ctx.channel()).offer(frame);
             }
         } finally {
             frame.release();
+        }
+    }
+
+    /** Hands a data frame to the connection's protocol; called through the connection's {@link InboundGate}. */
+    void dispatch(ClientConnection connection, WebSocketFrame frame) {
+        if (connection.isClosing()) {
+            return;
+        }
+        if (connection.protocol().isPubSub()) {
+            json.onFrame(connection, frame);
+        } else {
+            simple.onFrame(connection, frame);
         }
     }
 
@@ -63,6 +71,10 @@ public final class ClientFrameHandler extends ChannelInboundHandlerAdapter {
         ClientConnection connection = ctx.channel().attr(ClientHandshake.CONNECTION).get();
         if (connection != null) {
             connection.lost("Connection lost.");
+            InboundGate gate = InboundGate.of(ctx.channel());
+            if (gate != null) {
+                gate.discard();
+            }
             if (connection.markUnregistered()) {
                 hub.unregister(connection);
                 upstream.disconnected(connection, connection.closeReason());

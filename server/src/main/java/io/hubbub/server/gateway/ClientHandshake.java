@@ -12,7 +12,16 @@ import io.hubbub.server.hub.ClientConnection;
 import io.hubbub.server.hub.ClientProtocol;
 import io.hubbub.server.hub.LocalHub;
 import io.hubbub.server.hub.permission.Roles;
+import io.hubbub.protocol.cloudevents.ConnectResponse;
+import io.hubbub.server.upstream.ConnectContext;
+import io.hubbub.server.upstream.ConnectOutcome;
 import io.hubbub.server.upstream.UpstreamEvents;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -80,10 +89,84 @@ public final class ClientHandshake {
             reject(ctx, e.status, e.getMessage());
             return;
         }
-        ClientProtocol protocol = select(client);
-        ClientConnection connection = new ClientConnection(ids.next(), client.hub(), identity.userId(), protocol,
-                ctx.channel(), Roles.of(identity.roles()), client.query(), client.publishGroup());
-        upgrade(ctx, request, connection, identity, config.hub(client.hub()));
+        String connectionId = ids.next();
+        if (!upstream.handlesConnect(client.hub())) {
+            proceed(ctx, request, client, identity, connectionId, ConnectOutcome.ACCEPT_AS_IS);
+            return;
+        }
+        // The connect event blocks the upgrade: hold the request and stop reading until the handler answers.
+        request.retain();
+        ctx.channel().config().setAutoRead(false);
+        ConnectContext context = new ConnectContext(client.hub(), connectionId, identity, client.query(),
+                headers(request), client.subprotocols());
+        upstream.connect(context).whenComplete((outcome, error) -> ctx.executor().execute(() -> {
+            try {
+                if (!ctx.channel().isActive()) {
+                    return;
+                }
+                ctx.channel().config().setAutoRead(true);
+                if (error != null) {
+                    log.warn("connect event of hub {} failed", client.hub(), error);
+                    reject(ctx, 500, "The connect event handler failed.");
+                } else {
+                    proceed(ctx, request, client, identity, connectionId, outcome);
+                }
+            } finally {
+                request.release();
+            }
+        }));
+    }
+
+    /** Applies the connect outcome (user, roles, groups, subprotocol, state) and upgrades, or rejects. */
+    private void proceed(ChannelHandlerContext ctx, FullHttpRequest request, ClientRequest client,
+            ClientIdentity identity, String connectionId, ConnectOutcome outcome) {
+        if (outcome instanceof ConnectOutcome.Rejected rejected) {
+            reject(ctx, rejected.status(), rejected.body());
+            return;
+        }
+        ConnectOutcome.Accepted accepted = (ConnectOutcome.Accepted) outcome;
+        ConnectResponse response = accepted.response();
+        String subprotocol;
+        ClientProtocol protocol;
+        if (response.subprotocol() != null) {
+            subprotocol = offered(client, response.subprotocol());
+            if (subprotocol == null) {
+                reject(ctx, 500, "The connect event handler selected subprotocol '" + response.subprotocol()
+                        + "', which the client did not offer.");
+                return;
+            }
+            ClientProtocol known = ClientProtocol.forSubprotocol(subprotocol);
+            protocol = known != null ? known : ClientProtocol.SIMPLE;
+        } else {
+            protocol = select(client);
+            subprotocol = protocol.subprotocol();
+        }
+        Set<String> roles = new LinkedHashSet<>(identity.roles());
+        roles.addAll(response.roles());
+        Set<String> groups = new LinkedHashSet<>(identity.groups());
+        groups.addAll(response.groups());
+        String userId = response.userId() != null ? response.userId() : identity.userId();
+        ClientConnection connection = new ClientConnection(connectionId, client.hub(), userId, protocol,
+                ctx.channel(), Roles.of(roles), client.query(), client.publishGroup(), subprotocol,
+                accepted.connectionState());
+        upgrade(ctx, request, connection, List.copyOf(groups), config.hub(client.hub()));
+    }
+
+    private static String offered(ClientRequest client, String chosen) {
+        for (String offered : client.subprotocols()) {
+            if (offered.equalsIgnoreCase(chosen)) {
+                return offered;
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, List<String>> headers(FullHttpRequest request) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> h : request.headers()) {
+            out.computeIfAbsent(h.getKey(), k -> new ArrayList<>()).add(h.getValue());
+        }
+        return out;
     }
 
     private ClientIdentity authenticate(ClientRequest client, String host) throws ClientRequest.Rejected {
@@ -114,21 +197,22 @@ public final class ClientHandshake {
     }
 
     private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request, ClientConnection connection,
-            ClientIdentity identity, HubSettings settings) {
+            List<String> groups, HubSettings settings) {
         Channel channel = ctx.channel();
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
                 "ws://" + request.headers().get(HttpHeaderNames.HOST) + request.uri(),
-                connection.protocol().subprotocol(), decoderConfig).newHandshaker(request);
+                connection.subprotocol(), decoderConfig).newHandshaker(request);
         if (handshaker == null) {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel);
             return;
         }
         channel.attr(CONNECTION).set(connection);
+        channel.attr(InboundGate.KEY).set(new InboundGate(channel, frame -> frames.dispatch(connection, frame)));
         channel.config().setWriteBufferWaterMark(
                 new WriteBufferWaterMark(config.slowClientBytes() / 2, config.slowClientBytes()));
         handshaker.handshake(channel, request).addListener((ChannelFutureListener) f -> {
             if (f.isSuccess()) {
-                open(connection, identity);
+                open(connection, groups);
             } else {
                 log.debug("upgrade of {} failed", connection, f.cause());
                 channel.close();
@@ -145,13 +229,13 @@ public final class ClientHandshake {
         p.remove(GatewayInitializer.HTTP_DISPATCHER);
     }
 
-    private void open(ClientConnection connection, ClientIdentity identity) {
+    private void open(ClientConnection connection, List<String> groups) {
         if (!connection.channel().isActive()) {
             return;
         }
         hub.register(connection);
         connection.markOpen();
-        for (String group : identity.groups()) {
+        for (String group : groups) {
             if (Names.groupProblem(group) == null) {
                 hub.join(connection, group);
             }

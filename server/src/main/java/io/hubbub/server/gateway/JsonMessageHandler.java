@@ -21,6 +21,7 @@ import io.hubbub.server.hub.Selector;
 import io.hubbub.server.hub.Target;
 import io.hubbub.server.hub.permission.Permission;
 import io.hubbub.server.upstream.UpstreamEvents;
+import io.hubbub.server.upstream.UserEventOutcome;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -38,6 +39,7 @@ public final class JsonMessageHandler {
     static final String DUPLICATE = "Duplicate";
     static final String NOT_FOUND = "NotFound";
     static final String NOT_SUPPORTED = "NotSupported";
+    static final String INTERNAL_ERROR = "InternalServerError";
     private static final Logger log = LoggerFactory.getLogger(JsonMessageHandler.class);
 
     private final LocalHub hub;
@@ -131,7 +133,29 @@ public final class JsonMessageHandler {
             fail(c, m.ackId(), NOT_FOUND, "No event handler is configured for event '" + m.event() + "'.");
             return;
         }
-        succeed(c, m.ackId());
+        // A blocking event: this connection's later frames wait until the handler answered (ordering).
+        InboundGate gate = InboundGate.of(c.channel());
+        gate.pause();
+        upstream.userEvent(c, m.event(), m.payload()).whenComplete((outcome, error) -> c.eventLoop().execute(() -> {
+            if (c.isClosing()) {
+                return;
+            }
+            if (outcome instanceof UserEventOutcome.Handled handled) {
+                if (handled.reply() != null) {
+                    c.sendJson(JsonServerMessageEncoder.serverMessage(handled.reply(), null));
+                }
+                succeed(c, m.ackId());
+            } else {
+                String reason = error != null ? error.toString() : ((UserEventOutcome.Failed) outcome).reason();
+                if (m.ackId() != null) {
+                    fail(c, m.ackId(), INTERNAL_ERROR, "The event handler failed: " + reason);
+                } else {
+                    c.close(1011, "SendEventFailed: the event handler failed.");
+                    return;
+                }
+            }
+            gate.resume();
+        }));
     }
 
     private static boolean isDuplicate(ClientConnection c, Long ackId) {

@@ -9,6 +9,7 @@ import io.hubbub.server.hub.Selector;
 import io.hubbub.server.hub.Target;
 import io.hubbub.server.hub.permission.Permission;
 import io.hubbub.server.upstream.UpstreamEvents;
+import io.hubbub.server.upstream.UserEventOutcome;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -37,9 +38,7 @@ public final class SimpleMessageHandler {
                 ByteBufUtil.getBytes(frame.content()));
         String group = connection.publishGroup();
         if (group == null) {
-            if (!upstream.handlesUserEvent(connection.hub(), "message")) {
-                connection.close(1000, "");
-            }
+            sendEvent(connection, payload);
             return;
         }
         if (!connection.roles().allows(Permission.SEND_TO_GROUP, group)) {
@@ -50,5 +49,29 @@ public final class SimpleMessageHandler {
         backplane.publish(connection.hub(), Target.group(group),
                 OutboundMessage.toGroup(group, connection.userId(), payload, connection.channel().alloc()),
                 Selector.EVERYONE);
+    }
+
+    private void sendEvent(ClientConnection connection, Payload payload) {
+        if (!upstream.handlesUserEvent(connection.hub(), "message")) {
+            connection.close(1000, "");
+            return;
+        }
+        InboundGate gate = InboundGate.of(connection.channel());
+        gate.pause();
+        upstream.userEvent(connection, "message", payload).whenComplete((outcome, error) ->
+                connection.eventLoop().execute(() -> {
+                    if (connection.isClosing()) {
+                        return;
+                    }
+                    if (outcome instanceof UserEventOutcome.Handled handled) {
+                        if (handled.reply() != null) {
+                            connection.sendFrame(handled.reply().isTextFrame(), handled.reply().data());
+                        }
+                        gate.resume();
+                    } else {
+                        // No ack channel to report on: the documented behaviour is to drop the connection.
+                        connection.close(1011, "SendEventFailed: the event handler failed.");
+                    }
+                }));
     }
 }

@@ -32,10 +32,15 @@ public final class ClientConnection implements FilterSubject {
     private final Roles roles;
     private final Map<String, java.util.List<String>> query;
     private final String publishGroup;
+    private final String subprotocol;
+    /** Opaque state set by event handlers (ce-connectionState); written by upstream completions. */
+    private volatile String connectionState;
 
     // Owned by the event loop.
     private final Set<String> groups = new HashSet<>();
     private AckMemory acks;
+    private long lastEventId;
+    private java.util.concurrent.CompletableFuture<Void> upstreamTail;
     private boolean open;
     private long lastReadNanos = System.nanoTime();
     private boolean flushPending;
@@ -43,7 +48,8 @@ public final class ClientConnection implements FilterSubject {
     private String closeReason;
 
     public ClientConnection(String connectionId, String hub, String userId, ClientProtocol protocol, Channel channel,
-            Roles roles, Map<String, java.util.List<String>> query, String publishGroup) {
+            Roles roles, Map<String, java.util.List<String>> query, String publishGroup, String subprotocol,
+            String connectionState) {
         this.connectionId = connectionId;
         this.hub = hub;
         this.userId = userId;
@@ -52,6 +58,8 @@ public final class ClientConnection implements FilterSubject {
         this.roles = roles;
         this.query = query;
         this.publishGroup = publishGroup;
+        this.subprotocol = subprotocol;
+        this.connectionState = connectionState;
     }
 
     @Override
@@ -107,6 +115,33 @@ public final class ClientConnection implements FilterSubject {
         return closeReason;
     }
 
+    /** The selected subprotocol as echoed in the upgrade (may be a custom one for a simple client), or null. */
+    public String subprotocol() {
+        return subprotocol;
+    }
+
+    public String connectionState() {
+        return connectionState;
+    }
+
+    public void connectionState(String state) {
+        this.connectionState = state;
+    }
+
+    /** The next ce-id of this connection's events. Event loop only. */
+    public long nextEventId() {
+        return ++lastEventId;
+    }
+
+    /** The completion of this connection's last upstream event, to chain the next after. Event loop only. */
+    public java.util.concurrent.CompletableFuture<Void> upstreamTail() {
+        return upstreamTail;
+    }
+
+    public void upstreamTail(java.util.concurrent.CompletableFuture<Void> tail) {
+        this.upstreamTail = tail;
+    }
+
     /** Marks the connection registered with the hub, after its upgrade. Event loop only. */
     public void markOpen() {
         open = true;
@@ -152,6 +187,13 @@ public final class ClientConnection implements FilterSubject {
     public void sendJson(byte[] json) {
         if (!closing) {
             channel.writeAndFlush(FrameEncoder.text(channel.alloc(), json), channel.voidPromise());
+        }
+    }
+
+    /** Writes one data frame of this connection's own (an upstream reply to a simple client) and flushes. */
+    public void sendFrame(boolean text, byte[] payload) {
+        if (!closing) {
+            channel.writeAndFlush(FrameEncoder.frame(channel.alloc(), text, payload), channel.voidPromise());
         }
     }
 
