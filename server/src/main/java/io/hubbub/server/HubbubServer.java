@@ -5,16 +5,13 @@ import io.hubbub.server.auth.AccessKeys;
 import io.hubbub.server.auth.ClientTokenIssuer;
 import io.hubbub.server.auth.ClientTokenVerifier;
 import io.hubbub.server.auth.Jwt;
+import io.hubbub.server.auth.ReconnectionTokens;
 import io.hubbub.server.auth.RestTokenVerifier;
 import io.hubbub.server.cluster.Backplane;
 import io.hubbub.server.cluster.LocalBackplane;
 import io.hubbub.server.config.ServerConfig;
-import io.hubbub.server.gateway.ClientFrameHandler;
-import io.hubbub.server.gateway.ClientHandshake;
+import io.hubbub.server.gateway.Gateway;
 import io.hubbub.server.gateway.GatewayInitializer;
-import io.hubbub.server.gateway.HttpRequestDispatcher;
-import io.hubbub.server.gateway.JsonMessageHandler;
-import io.hubbub.server.gateway.SimpleMessageHandler;
 import io.hubbub.server.hub.LocalHub;
 import io.hubbub.server.upstream.UpstreamEvents;
 import io.hubbub.server.upstream.WebhookDispatcher;
@@ -85,11 +82,9 @@ public final class HubbubServer implements AutoCloseable {
         this.backplane = new LocalBackplane(hub);
         RestApiHandler api = new RestApiHandler(new RestTokenVerifier(jwt), backplane,
                 new ClientTokenIssuer(jwt, clock), config.publicEndpoint());
-        ClientFrameHandler frames = new ClientFrameHandler(hub, new JsonMessageHandler(hub, backplane, upstream),
-                new SimpleMessageHandler(backplane, upstream), upstream);
-        ClientHandshake handshake = new ClientHandshake(new ClientTokenVerifier(jwt, config.publicEndpoint()), config,
-                hub, frames, upstream);
-        this.initializer = new GatewayInitializer(new HttpRequestDispatcher(api, handshake), config.maxMessageBytes());
+        this.initializer = new Gateway(config, hub, backplane, upstream,
+                new ClientTokenVerifier(jwt, config.publicEndpoint()), new ReconnectionTokens(keys, clock), api)
+                .initializer();
     }
 
     public HubbubServer start() throws InterruptedException {

@@ -28,7 +28,8 @@ public final class ConfigLoader {
     public static final Pattern HUB_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9_`,.\\[\\]]{0,127}$");
 
     private static final Set<String> TOP_LEVEL = Set.of("bindHost", "port", "accessKey", "secondaryAccessKey",
-            "publicEndpoint", "maxMessageSize", "slowClientBufferSize", "ioThreads", "hubs", "defaultHub", "upstream");
+            "publicEndpoint", "maxMessageSize", "slowClientBufferSize", "ioThreads", "hubs", "defaultHub", "upstream",
+            "reconnectWindowSeconds");
     private static final Set<String> HUB_KEYS = Set.of("anonymousConnectPolicy", "webSocketKeepAliveIntervalInSeconds",
             "eventHandlers", "eventListeners");
     private static final Set<String> HANDLER_KEYS = Set.of("urlTemplate", "userEventPattern", "systemEvents", "auth");
@@ -63,6 +64,7 @@ public final class ConfigLoader {
         if (root.has("defaultHub")) builder.defaultHub(hubSettings(root.get("defaultHub"), "defaultHub"));
         if (root.has("hubs")) builder.hubs(hubs(root.get("hubs")));
         if (root.has("upstream")) builder.upstream(upstream(root.get("upstream")));
+        if (root.has("reconnectWindowSeconds")) builder.reconnectWindowSeconds(integer(root, "reconnectWindowSeconds"));
     }
 
     private static UpstreamSettings upstream(JsonNode node) {

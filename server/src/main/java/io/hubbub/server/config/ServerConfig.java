@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param hubs per-hub settings; hubs not listed use {@link #defaultHub()}
  * @param defaultHub settings of hubs not listed
  * @param upstream limits of calls to event handlers
+ * @param reconnectWindowSeconds how long a reliable connection whose socket dropped waits for recovery
  */
 public record ServerConfig(
         String bindHost,
@@ -32,11 +33,13 @@ public record ServerConfig(
         int ioThreads,
         Map<String, HubSettings> hubs,
         HubSettings defaultHub,
-        UpstreamSettings upstream) {
+        UpstreamSettings upstream,
+        int reconnectWindowSeconds) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
     public static final int DEFAULT_SLOW_CLIENT_BYTES = 4 * 1024 * 1024;
+    public static final int DEFAULT_RECONNECT_WINDOW_SECONDS = 60;
 
     public ServerConfig {
         Objects.requireNonNull(bindHost, "bindHost");
@@ -65,6 +68,10 @@ public record ServerConfig(
         hubs = Map.copyOf(hubs);
         Objects.requireNonNull(defaultHub, "defaultHub");
         Objects.requireNonNull(upstream, "upstream");
+        if (reconnectWindowSeconds < 1 || reconnectWindowSeconds > 3600) {
+            throw new ConfigException("reconnectWindowSeconds must be between 1 and 3600, was "
+                    + reconnectWindowSeconds);
+        }
     }
 
     /** Settings of a hub, by its lower-cased name. */
@@ -101,6 +108,7 @@ public record ServerConfig(
         private Map<String, HubSettings> hubs = Map.of();
         private HubSettings defaultHub = HubSettings.DEFAULTS;
         private UpstreamSettings upstream = UpstreamSettings.DEFAULTS;
+        private int reconnectWindowSeconds = DEFAULT_RECONNECT_WINDOW_SECONDS;
 
         public Builder bindHost(String v) { bindHost = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -113,6 +121,7 @@ public record ServerConfig(
         public Builder hubs(Map<String, HubSettings> v) { hubs = v; return this; }
         public Builder defaultHub(HubSettings v) { defaultHub = v; return this; }
         public Builder upstream(UpstreamSettings v) { upstream = v; return this; }
+        public Builder reconnectWindowSeconds(int v) { reconnectWindowSeconds = v; return this; }
 
         public HubSettings defaultHub() { return defaultHub; }
 
@@ -123,7 +132,7 @@ public record ServerConfig(
                 throw new ConfigException("an access key is required");
             }
             return new ServerConfig(bindHost, port, primaryKey, secondaryKey, publicEndpoint, maxMessageBytes,
-                    Math.max(slowClientBytes, maxMessageBytes), ioThreads, hubs, defaultHub, upstream);
+                    Math.max(slowClientBytes, maxMessageBytes), ioThreads, hubs, defaultHub, upstream, reconnectWindowSeconds);
         }
     }
 }

@@ -1,8 +1,7 @@
 package io.hubbub.server.gateway;
 
 import io.hubbub.server.hub.ClientConnection;
-import io.hubbub.server.hub.LocalHub;
-import io.hubbub.server.upstream.UpstreamEvents;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -13,23 +12,22 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * Whole WebSocket frames of an upgraded client: control frames are answered here, data frames go to the handler of
- * the connection's protocol. When the channel goes, the connection leaves the hub and upstream hears of it once.
+ * Whole WebSocket frames of an upgraded client. Pings are answered on the socket's loop; everything else runs on the
+ * connection's owner loop (the same loop, except after a reliable recovery landed on another one): close frames end
+ * the connection, data frames go through its {@link InboundGate} to the handler of its protocol. When the socket
+ * goes, {@link ConnectionLifecycle} decides whether the connection ends or waits for recovery.
  */
 @Sharable
 public final class ClientFrameHandler extends ChannelInboundHandlerAdapter {
 
-    private final LocalHub hub;
     private final JsonMessageHandler json;
     private final SimpleMessageHandler simple;
-    private final UpstreamEvents upstream;
+    private final ConnectionLifecycle lifecycle;
 
-    public ClientFrameHandler(LocalHub hub, JsonMessageHandler json, SimpleMessageHandler simple,
-            UpstreamEvents upstream) {
-        this.hub = hub;
+    ClientFrameHandler(JsonMessageHandler json, SimpleMessageHandler simple, ConnectionLifecycle lifecycle) {
         this.json = json;
         this.simple = simple;
-        this.upstream = upstream;
+        this.lifecycle = lifecycle;
     }
 
     @Override
@@ -38,20 +36,40 @@ public final class ClientFrameHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
+        if (frame instanceof PingWebSocketFrame) {
+            ctx.writeAndFlush(new PongWebSocketFrame(frame.content()), ctx.voidPromise());
+            return;
+        }
+        if (frame instanceof PongWebSocketFrame) {
+            frame.release(); // liveness is recorded by the keep-alive handler
+            return;
+        }
         ClientConnection connection = ctx.channel().attr(ClientHandshake.CONNECTION).get();
+        Channel channel = ctx.channel();
+        if (connection.eventLoop().inEventLoop()) {
+            onOwnerLoop(connection, channel, frame);
+        } else {
+            connection.eventLoop().execute(() -> onOwnerLoop(connection, channel, frame));
+        }
+    }
+
+    private void onOwnerLoop(ClientConnection connection, Channel channel, WebSocketFrame frame) {
         try {
+            if (connection.channel() != channel) {
+                return; // a socket already replaced by a recovery
+            }
             if (frame instanceof CloseWebSocketFrame close) {
                 connection.closedByClient(close.statusCode(), close.reasonText());
-            } else if (frame instanceof PingWebSocketFrame) {
-                ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()), ctx.voidPromise());
-            } else if (frame instanceof PongWebSocketFrame) {
-                return; // liveness is recorded by the keep-alive handler
             } else if (connection.isOpen() && !connection.isClosing()) {
-                InboundGate.of(ctx.channel()).offer(frame);
+                InboundGate.of(connection).offer(frame);
             }
         } finally {
             frame.release();
         }
+    }
+
+    ConnectionLifecycle lifecycle() {
+        return lifecycle;
     }
 
     /** Hands a data frame to the connection's protocol; called through the connection's {@link InboundGate}. */
@@ -67,18 +85,20 @@ public final class ClientFrameHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        ClientConnection connection = ctx.channel().attr(ClientHandshake.CONNECTION).get();
+        if (connection != null && ctx.channel().isWritable()) {
+            connection.eventLoop().execute(connection::resumeWriting);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         ClientConnection connection = ctx.channel().attr(ClientHandshake.CONNECTION).get();
         if (connection != null) {
-            connection.lost("Connection lost.");
-            InboundGate gate = InboundGate.of(ctx.channel());
-            if (gate != null) {
-                gate.discard();
-            }
-            if (connection.markUnregistered()) {
-                hub.unregister(connection);
-                upstream.disconnected(connection, connection.closeReason());
-            }
+            Channel closed = ctx.channel();
+            connection.eventLoop().execute(() -> lifecycle.socketClosed(connection, closed));
         }
         ctx.fireChannelInactive();
     }

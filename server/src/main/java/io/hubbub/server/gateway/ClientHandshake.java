@@ -16,6 +16,8 @@ import io.hubbub.protocol.cloudevents.ConnectResponse;
 import io.hubbub.server.upstream.ConnectContext;
 import io.hubbub.server.upstream.ConnectOutcome;
 import io.hubbub.server.upstream.UpstreamEvents;
+import io.hubbub.server.auth.ReconnectionTokens;
+import io.netty.channel.ChannelFuture;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -54,24 +56,24 @@ public final class ClientHandshake {
     private final ClientTokenVerifier tokens;
     private final ServerConfig config;
     private final LocalHub hub;
-    private final ClientFrameHandler frames;
     private final UpstreamEvents upstream;
+    private final WebSocketUpgrader upgrader;
+    private final ReliableRecovery recovery;
+    private final ReconnectionTokens reconnectionTokens;
+    private final ClientFrameHandler frames;
     private final ConnectionIds ids = new ConnectionIds();
-    private final WebSocketDecoderConfig decoderConfig;
 
-    public ClientHandshake(ClientTokenVerifier tokens, ServerConfig config, LocalHub hub, ClientFrameHandler frames,
-            UpstreamEvents upstream) {
+    ClientHandshake(ClientTokenVerifier tokens, ServerConfig config, LocalHub hub, UpstreamEvents upstream,
+            WebSocketUpgrader upgrader, ReliableRecovery recovery, ReconnectionTokens reconnectionTokens,
+            ClientFrameHandler frames) {
         this.tokens = tokens;
         this.config = config;
         this.hub = hub;
-        this.frames = frames;
         this.upstream = upstream;
-        this.decoderConfig = WebSocketDecoderConfig.newBuilder()
-                .maxFramePayloadLength(config.maxMessageBytes())
-                .allowExtensions(false)
-                .allowMaskMismatch(false)
-                .closeOnProtocolViolation(true)
-                .build();
+        this.upgrader = upgrader;
+        this.recovery = recovery;
+        this.reconnectionTokens = reconnectionTokens;
+        this.frames = frames;
     }
 
     void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
@@ -84,6 +86,11 @@ public final class ClientHandshake {
         ClientIdentity identity;
         try {
             client = ClientRequest.parse(request);
+            if (client.recoveryConnectionId() != null) {
+                // Authenticated by the reconnection token alone; the old access token is ignored.
+                recovery.recover(ctx, request, client, client.recoveryConnectionId(), client.recoveryToken());
+                return;
+            }
             identity = authenticate(client, request.headers().get(HttpHeaderNames.HOST));
         } catch (ClientRequest.Rejected e) {
             reject(ctx, e.status, e.getMessage());
@@ -198,39 +205,25 @@ public final class ClientHandshake {
 
     private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request, ClientConnection connection,
             List<String> groups, HubSettings settings) {
-        Channel channel = ctx.channel();
-        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
-                "ws://" + request.headers().get(HttpHeaderNames.HOST) + request.uri(),
-                connection.subprotocol(), decoderConfig).newHandshaker(request);
-        if (handshaker == null) {
-            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel);
+        connection.gatewayAttachment(new InboundGate(connection, frame -> frames.dispatch(connection, frame)));
+        connection.onEndWithoutSocket(() -> frames.lifecycle().end(connection));
+        ChannelFuture upgraded = upgrader.upgrade(ctx, request, connection.subprotocol(), connection,
+                settings.keepAliveIntervalSeconds());
+        if (upgraded == null) {
             return;
         }
-        channel.attr(CONNECTION).set(connection);
-        channel.attr(InboundGate.KEY).set(new InboundGate(channel, frame -> frames.dispatch(connection, frame)));
-        channel.config().setWriteBufferWaterMark(
-                new WriteBufferWaterMark(config.slowClientBytes() / 2, config.slowClientBytes()));
-        handshaker.handshake(channel, request).addListener((ChannelFutureListener) f -> {
+        upgraded.addListener((ChannelFutureListener) f -> {
             if (f.isSuccess()) {
                 open(connection, groups);
             } else {
                 log.debug("upgrade of {} failed", connection, f.cause());
-                channel.close();
+                f.channel().close();
             }
         });
-        // The handshaker put the WebSocket codec in front of the HTTP codec; ours go behind it, before the tail.
-        ChannelPipeline p = channel.pipeline();
-        p.addBefore(GatewayInitializer.EXCEPTION_TAIL, "ws-utf8", new Utf8FrameValidator(true));
-        p.addBefore(GatewayInitializer.EXCEPTION_TAIL, "ws-aggregator",
-                new WebSocketFrameAggregator(config.maxMessageBytes()));
-        p.addBefore(GatewayInitializer.EXCEPTION_TAIL, "ws-keepalive",
-                new KeepAliveHandler(connection, settings.keepAliveIntervalSeconds()));
-        p.addBefore(GatewayInitializer.EXCEPTION_TAIL, "ws-frames", frames);
-        p.remove(GatewayInitializer.HTTP_DISPATCHER);
     }
 
     private void open(ClientConnection connection, List<String> groups) {
-        if (!connection.channel().isActive()) {
+        if (connection.channel() == null || !connection.channel().isActive()) {
             return;
         }
         hub.register(connection);
@@ -241,8 +234,10 @@ public final class ClientHandshake {
             }
         }
         if (connection.protocol().isPubSub()) {
+            String token = connection.isReliable()
+                    ? reconnectionTokens.issue(connection.hub(), connection.connectionId()) : null;
             connection.sendJson(JsonServerMessageEncoder.connected(connection.connectionId(), connection.userId(),
-                    null));
+                    token));
         }
         upstream.connected(connection);
     }

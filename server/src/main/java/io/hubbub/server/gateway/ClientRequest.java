@@ -21,7 +21,9 @@ record ClientRequest(
         String token,
         Map<String, List<String>> query,
         List<String> subprotocols,
-        String publishGroup) {
+        String publishGroup,
+        String recoveryConnectionId,
+        String recoveryToken) {
 
     /** Why the request cannot become a client connection; answered with {@code status} before any upgrade. */
     static final class Rejected extends Exception {
@@ -66,8 +68,14 @@ record ClientRequest(
         if (token == null || token.isEmpty()) {
             token = bearer(request.headers().get(HttpHeaderNames.AUTHORIZATION));
         }
+        String recoveryId = first(query, "awps_connection_id");
+        String recoveryToken = first(query, "awps_reconnection_token");
+        boolean recovering = recoveryId != null && !recoveryId.isEmpty() && recoveryToken != null
+                && !recoveryToken.isEmpty();
         return new ClientRequest(hub.toLowerCase(Locale.ROOT), hubInQuery, token, Collections.unmodifiableMap(query),
-                subprotocols(request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL)), publishGroup(query));
+                subprotocols(request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL)),
+                recovering ? null : publishGroup(query), recovering ? recoveryId : null,
+                recovering ? recoveryToken : null);
     }
 
     /** {@code webpubsub_mode=sendToGroup&group=g}: the group; {@code sendEvent} (the default): null. */

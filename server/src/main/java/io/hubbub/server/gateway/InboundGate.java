@@ -1,39 +1,38 @@
 package io.hubbub.server.gateway;
 
+import io.hubbub.server.hub.ClientConnection;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.util.AttributeKey;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
 
 /**
  * Holds a connection's data frames while one of its blocking upstream events is in flight, so events leave in frame
  * order and nothing after an event is processed before the handler answered. Reading from the socket stops while
- * frames wait, which bounds the queue to one read. Event loop only.
+ * frames wait, which bounds the queue to one read. Belongs to the logical connection (it survives a recovery).
+ * Owner loop only.
  */
 final class InboundGate {
 
-    static final AttributeKey<InboundGate> KEY = AttributeKey.valueOf("hubbub.inboundGate");
-
-    private final Channel channel;
+    private final ClientConnection connection;
     private final Consumer<WebSocketFrame> dispatcher;
     private final ArrayDeque<WebSocketFrame> waiting = new ArrayDeque<>();
     private boolean paused;
 
-    InboundGate(Channel channel, Consumer<WebSocketFrame> dispatcher) {
-        this.channel = channel;
+    InboundGate(ClientConnection connection, Consumer<WebSocketFrame> dispatcher) {
+        this.connection = connection;
         this.dispatcher = dispatcher;
     }
 
-    static InboundGate of(Channel channel) {
-        return channel.attr(KEY).get();
+    static InboundGate of(ClientConnection connection) {
+        return (InboundGate) connection.gatewayAttachment();
     }
 
     /** Processes the frame now, or queues it (retained) behind the event in flight. */
     void offer(WebSocketFrame frame) {
         if (paused) {
             waiting.add(frame.retain());
-            channel.config().setAutoRead(false);
+            autoRead(false);
         } else {
             dispatcher.accept(frame);
         }
@@ -56,7 +55,7 @@ final class InboundGate {
             }
         }
         if (!paused) {
-            channel.config().setAutoRead(true);
+            autoRead(true);
         }
     }
 
@@ -65,6 +64,13 @@ final class InboundGate {
         WebSocketFrame next;
         while ((next = waiting.poll()) != null) {
             next.release();
+        }
+    }
+
+    private void autoRead(boolean on) {
+        Channel channel = connection.channel();
+        if (channel != null) {
+            channel.config().setAutoRead(on);
         }
     }
 }

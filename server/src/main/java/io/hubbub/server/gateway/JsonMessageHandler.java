@@ -22,6 +22,7 @@ import io.hubbub.server.hub.Target;
 import io.hubbub.server.hub.permission.Permission;
 import io.hubbub.server.upstream.UpstreamEvents;
 import io.hubbub.server.upstream.UserEventOutcome;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -80,8 +81,10 @@ public final class JsonMessageHandler {
         } else if (message instanceof Invoke m) {
             c.sendJson(JsonServerMessageEncoder.invokeResponseError(m.invocationId(), NOT_SUPPORTED,
                     "Invocations are not supported by this service."));
-        } else if (message instanceof SequenceAck || message instanceof CancelInvocation) {
-            return; // nothing to acknowledge on a non-reliable connection, nothing in flight to cancel
+        } else if (message instanceof SequenceAck m) {
+            c.acknowledge(m.sequenceId());
+        } else if (message instanceof CancelInvocation) {
+            return; // invocations are refused at once, so none is ever in flight
         }
     }
 
@@ -134,7 +137,7 @@ public final class JsonMessageHandler {
             return;
         }
         // A blocking event: this connection's later frames wait until the handler answered (ordering).
-        InboundGate gate = InboundGate.of(c.channel());
+        InboundGate gate = InboundGate.of(c);
         gate.pause();
         upstream.userEvent(c, m.event(), m.payload()).whenComplete((outcome, error) -> c.eventLoop().execute(() -> {
             if (c.isClosing()) {
@@ -142,7 +145,7 @@ public final class JsonMessageHandler {
             }
             if (outcome instanceof UserEventOutcome.Handled handled) {
                 if (handled.reply() != null) {
-                    c.sendJson(JsonServerMessageEncoder.serverMessage(handled.reply(), null));
+                    c.sendMessage(OutboundMessage.fromServer(handled.reply(), ByteBufAllocator.DEFAULT));
                 }
                 succeed(c, m.ackId());
             } else {

@@ -49,7 +49,7 @@ final class KeepAliveHandler extends ChannelInboundHandlerAdapter {
 
     private void tick(ChannelHandlerContext ctx) {
         if (System.nanoTime() - connection.lastReadNanos() > MISSED_PINGS_ALLOWED * intervalNanos) {
-            connection.lost("Ping timeout.");
+            connection.eventLoop().execute(() -> connection.lost("Ping timeout."));
             ctx.close();
             return;
         }

@@ -56,7 +56,7 @@ public final class SimpleMessageHandler {
             connection.close(1000, "");
             return;
         }
-        InboundGate gate = InboundGate.of(connection.channel());
+        InboundGate gate = InboundGate.of(connection);
         gate.pause();
         upstream.userEvent(connection, "message", payload).whenComplete((outcome, error) ->
                 connection.eventLoop().execute(() -> {
@@ -65,7 +65,8 @@ public final class SimpleMessageHandler {
                     }
                     if (outcome instanceof UserEventOutcome.Handled handled) {
                         if (handled.reply() != null) {
-                            connection.sendFrame(handled.reply().isTextFrame(), handled.reply().data());
+                            connection.sendMessage(OutboundMessage.fromServer(handled.reply(),
+                                    connection.channel().alloc()));
                         }
                         gate.resume();
                     } else {

@@ -3,20 +3,23 @@ package io.hubbub.server.hub;
 import io.hubbub.protocol.filter.FilterSubject;
 import io.hubbub.protocol.json.JsonServerMessageEncoder;
 import io.hubbub.server.hub.permission.Roles;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One client WebSocket and everything the hub knows about it. Mutable state is owned by the channel's event loop:
- * only touch it from there (the hub and backplane route work to {@link #eventLoop()}).
+ * One logical client connection and everything the hub knows about it. Its mutable state is owned by one event loop,
+ * {@link #eventLoop()}, for its whole life: the hub and backplane route work there. The WebSocket carrying it is
+ * normally served by that loop too; a reliable connection that recovers on a new socket keeps its owner loop, and
+ * Netty hands writes to the new socket's loop.
  */
 public final class ClientConnection implements FilterSubject {
 
@@ -28,38 +31,47 @@ public final class ClientConnection implements FilterSubject {
     private final String hub;
     private final String userId;
     private final ClientProtocol protocol;
-    private final Channel channel;
+    private final EventLoop owner;
     private final Roles roles;
-    private final Map<String, java.util.List<String>> query;
+    private final Map<String, List<String>> query;
     private final String publishGroup;
     private final String subprotocol;
+    private final ReliableSession reliable;
     /** Opaque state set by event handlers (ce-connectionState); written by upstream completions. */
     private volatile String connectionState;
+    /** The socket currently carrying the connection; null while a reliable connection waits for recovery. */
+    private volatile Channel channel;
+    /** Last time anything arrived from the peer; written by the socket's loop. */
+    private volatile long lastReadNanos = System.nanoTime();
 
-    // Owned by the event loop.
+    // Owned by the owner loop.
     private final Set<String> groups = new HashSet<>();
     private AckMemory acks;
     private long lastEventId;
-    private java.util.concurrent.CompletableFuture<Void> upstreamTail;
+    private CompletableFuture<Void> upstreamTail;
     private boolean open;
-    private long lastReadNanos = System.nanoTime();
     private boolean flushPending;
     private boolean closing;
     private String closeReason;
+    private long detachedAt;
+    private Object gatewayAttachment;
+    private Runnable endHook = () -> { };
 
     public ClientConnection(String connectionId, String hub, String userId, ClientProtocol protocol, Channel channel,
-            Roles roles, Map<String, java.util.List<String>> query, String publishGroup, String subprotocol,
+            Roles roles, Map<String, List<String>> query, String publishGroup, String subprotocol,
             String connectionState) {
         this.connectionId = connectionId;
         this.hub = hub;
         this.userId = userId;
         this.protocol = protocol;
         this.channel = channel;
+        this.owner = channel.eventLoop();
         this.roles = roles;
         this.query = query;
         this.publishGroup = publishGroup;
         this.subprotocol = subprotocol;
         this.connectionState = connectionState;
+        this.reliable = protocol.isReliable() ? new ReliableSession() : null;
     }
 
     @Override
@@ -72,7 +84,7 @@ public final class ClientConnection implements FilterSubject {
         return userId;
     }
 
-    /** The connection's groups; read only on the event loop. */
+    /** The connection's groups; read only on the owner loop. */
     @Override
     public Set<String> groups() {
         return groups;
@@ -86,33 +98,27 @@ public final class ClientConnection implements FilterSubject {
         return protocol;
     }
 
+    /** The socket carrying the connection now, or null while detached. */
     public Channel channel() {
         return channel;
     }
 
+    /** The event loop that owns this connection's state. */
     public EventLoop eventLoop() {
-        return channel.eventLoop();
+        return owner;
     }
 
     public Roles roles() {
         return roles;
     }
 
-    public Map<String, java.util.List<String>> query() {
+    public Map<String, List<String>> query() {
         return query;
     }
 
-    /**
-     * For a simple client in {@code webpubsub_mode=sendToGroup}: the group its frames are published to; null when
-     * its frames are user events.
-     */
+    /** For a simple client in {@code webpubsub_mode=sendToGroup}: its group; null when its frames are user events. */
     public String publishGroup() {
         return publishGroup;
-    }
-
-    /** Why the connection ended, once it is closing: sent with the upstream disconnected event. */
-    public String closeReason() {
-        return closeReason;
     }
 
     /** The selected subprotocol as echoed in the upgrade (may be a custom one for a simple client), or null. */
@@ -128,38 +134,64 @@ public final class ClientConnection implements FilterSubject {
         this.connectionState = state;
     }
 
-    /** The next ce-id of this connection's events. Event loop only. */
+    /** Why the connection ended, once it is closing: sent with the upstream disconnected event. */
+    public String closeReason() {
+        return closeReason;
+    }
+
+    public boolean isReliable() {
+        return reliable != null;
+    }
+
+    /** The next ce-id of this connection's events. Owner loop only. */
     public long nextEventId() {
         return ++lastEventId;
     }
 
-    /** The completion of this connection's last upstream event, to chain the next after. Event loop only. */
-    public java.util.concurrent.CompletableFuture<Void> upstreamTail() {
+    /** The completion of this connection's last upstream event, to chain the next after. Owner loop only. */
+    public CompletableFuture<Void> upstreamTail() {
         return upstreamTail;
     }
 
-    public void upstreamTail(java.util.concurrent.CompletableFuture<Void> tail) {
+    public void upstreamTail(CompletableFuture<Void> tail) {
         this.upstreamTail = tail;
     }
 
-    /** Marks the connection registered with the hub, after its upgrade. Event loop only. */
+    /** Per-connection state the gateway keeps with the logical connection (it outlives a socket). */
+    public Object gatewayAttachment() {
+        return gatewayAttachment;
+    }
+
+    public void gatewayAttachment(Object attachment) {
+        this.gatewayAttachment = attachment;
+    }
+
+    /**
+     * What ends the logical connection when it is closed while no socket carries it (a detached reliable
+     * connection closed by the service): otherwise the socket's closing ends it.
+     */
+    public void onEndWithoutSocket(Runnable hook) {
+        this.endHook = hook;
+    }
+
+    /** Marks the connection registered with the hub, after its upgrade. Owner loop only. */
     public void markOpen() {
         open = true;
     }
 
-    /** True once registered with the hub, until it is unregistered. Event loop only. */
+    /** True once registered with the hub, until it is unregistered. Owner loop only. */
     public boolean isOpen() {
         return open;
     }
 
-    /** Marks the connection unregistered; false if it was not open. Event loop only. */
+    /** Marks the connection unregistered; false if it was not open. Owner loop only. */
     public boolean markUnregistered() {
         boolean was = open;
         open = false;
         return was;
     }
 
-    /** Something arrived from the peer: it is alive. Event loop only. */
+    /** Something arrived from the peer: it is alive. */
     public void touch() {
         lastReadNanos = System.nanoTime();
     }
@@ -168,7 +200,7 @@ public final class ClientConnection implements FilterSubject {
         return lastReadNanos;
     }
 
-    /** Records {@code ackId}; false for a duplicate. Event loop only. */
+    /** Records {@code ackId}; false for a duplicate. Owner loop only. */
     public boolean firstUseOfAckId(long ackId) {
         if (acks == null) {
             acks = new AckMemory();
@@ -176,34 +208,108 @@ public final class ClientConnection implements FilterSubject {
         return acks.firstUse(ackId, System.nanoTime());
     }
 
-    /** Lets a failed request's ackId be used again. Event loop only. */
+    /** Lets a failed request's ackId be used again. Owner loop only. */
     public void forgetAckId(long ackId) {
         if (acks != null) {
             acks.forget(ackId);
         }
     }
 
-    /** Writes one message of this connection's own (ack, pong, reply) and flushes. Event loop only. */
+    /** Writes one message of this connection's own (ack, pong, system) and flushes. Owner loop only. */
     public void sendJson(byte[] json) {
-        if (!closing) {
-            channel.writeAndFlush(FrameEncoder.text(channel.alloc(), json), channel.voidPromise());
+        Channel ch = channel;
+        if (!closing && ch != null) {
+            ch.writeAndFlush(FrameEncoder.text(ch.alloc(), json), ch.voidPromise());
         }
     }
 
-    /** Writes one data frame of this connection's own (an upstream reply to a simple client) and flushes. */
-    public void sendFrame(boolean text, byte[] payload) {
-        if (!closing) {
-            channel.writeAndFlush(FrameEncoder.frame(channel.alloc(), text, payload), channel.voidPromise());
+    /**
+     * Sends a data message to this connection alone (an upstream reply): raw frame for simple clients, a
+     * {@code from:"server"} message for PubSub clients, with the next sequence id on reliable ones. Owner loop only.
+     */
+    public void sendMessage(OutboundMessage message) {
+        message.expectDeliveries(1);
+        try {
+            if (deliver(message)) {
+                flush();
+            }
+        } finally {
+            message.deliveryDone();
         }
     }
 
-    /** Writes a shared frame without flushing; the shard flushes once per burst. Event loop only. */
-    boolean write(ByteBuf sharedFrame) {
+    /**
+     * Writes {@code message} without flushing (reliable connections buffer it too). Returns true if something was
+     * written and a flush is due. Closes a client whose outbound budget is exhausted. Owner loop only.
+     */
+    boolean deliver(OutboundMessage message) {
         if (closing) {
             return false;
         }
-        channel.write(sharedFrame.retainedDuplicate(), channel.voidPromise());
+        Channel ch = channel;
+        if (reliable != null) {
+            reliable.enqueue(message.jsonBody(), message.ttlNanos());
+            String overflow = reliable.overflow();
+            if (overflow != null) {
+                close(1008, overflow);
+                return false;
+            }
+            return ch != null && reliable.writePending(ch);
+        }
+        if (!ch.isWritable()) {
+            // Past its budget (the write-buffer high water mark): a non-reliable client that cannot keep up is
+            // closed rather than letting its queue grow without bound.
+            close(1008, "SlowClient: the client did not read its messages fast enough.");
+            return false;
+        }
+        ch.write(message.frameFor(protocol).retainedDuplicate(), ch.voidPromise());
         return true;
+    }
+
+    /** A reliable client acknowledged every message up to {@code sequenceId}. Owner loop only. */
+    public void acknowledge(long sequenceId) {
+        if (reliable != null) {
+            reliable.ack(sequenceId);
+        }
+    }
+
+    /** The socket can take more: write what a reliable connection buffered meanwhile. Owner loop only. */
+    public void resumeWriting() {
+        Channel ch = channel;
+        if (reliable != null && ch != null && !closing && reliable.writePending(ch)) {
+            ch.flush();
+        }
+    }
+
+    /** Detaches the dropped socket of a reliable connection; messages keep being buffered. Owner loop only. */
+    public long detach(Channel dropped) {
+        if (channel == dropped) {
+            channel = null;
+            detachedAt = System.nanoTime();
+        }
+        return detachedAt;
+    }
+
+    /** True while detached since the detach that returned {@code stamp}. Owner loop only. */
+    public boolean detachedSince(long stamp) {
+        return channel == null && detachedAt == stamp && !closing;
+    }
+
+    /**
+     * Moves a recovered reliable connection onto {@code replacement}: the previous socket, if still there, is
+     * dropped silently, and every unacknowledged message goes out again with its original sequence id after the
+     * {@code connectedMessage}. Owner loop only.
+     */
+    public void attach(Channel replacement, byte[] connectedMessage) {
+        Channel previous = channel;
+        channel = replacement;
+        if (previous != null && previous != replacement) {
+            previous.close();
+        }
+        replacement.write(FrameEncoder.text(replacement.alloc(), connectedMessage), replacement.voidPromise());
+        reliable.rewind();
+        reliable.writePending(replacement);
+        replacement.flush();
     }
 
     boolean markFlushPending() {
@@ -216,7 +322,10 @@ public final class ClientConnection implements FilterSubject {
 
     void flush() {
         flushPending = false;
-        channel.flush();
+        Channel ch = channel;
+        if (ch != null) {
+            ch.flush();
+        }
     }
 
     public boolean isClosing() {
@@ -224,9 +333,10 @@ public final class ClientConnection implements FilterSubject {
     }
 
     /**
-     * Ends the connection: PubSub clients first get a {@code disconnected} message carrying the full reason, then
-     * everyone gets a close frame (reason truncated to 123 bytes). The TCP connection is closed when the client
-     * answers the close, or after a short timeout. Event loop only; idempotent.
+     * Ends the connection: PubSub clients first get a {@code disconnected} message carrying the full reason, then a
+     * close frame (reason truncated to 123 bytes). The TCP connection is closed when the client answers the close,
+     * or after a short timeout. Reliable clients always get 1008, so they do not attempt a recovery that must fail.
+     * Owner loop only; idempotent.
      */
     public void close(int code, String reason) {
         if (closing) {
@@ -234,39 +344,58 @@ public final class ClientConnection implements FilterSubject {
         }
         closing = true;
         closeReason = reason;
-        if (!channel.isActive()) {
+        Channel ch = channel;
+        if (ch == null) {
+            endHook.run();
+            return;
+        }
+        if (!ch.isActive()) {
+            ch.close();
             return;
         }
         if (protocol.isPubSub()) {
-            channel.write(FrameEncoder.text(channel.alloc(), JsonServerMessageEncoder.disconnected(reason)),
-                    channel.voidPromise());
+            ch.write(FrameEncoder.text(ch.alloc(), JsonServerMessageEncoder.disconnected(reason)), ch.voidPromise());
         }
-        channel.writeAndFlush(new CloseWebSocketFrame(code, truncate(reason)));
-        channel.eventLoop().schedule(() -> {
-            channel.close();
+        ch.writeAndFlush(new CloseWebSocketFrame(reliable != null ? 1008 : code, truncate(reason)));
+        ch.eventLoop().schedule(() -> {
+            ch.close();
         }, CLOSE_HANDSHAKE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** The peer sent a close frame: echo it and drop the TCP connection. Event loop only. */
+    /** The peer sent a close frame: the logical connection ends now; echo the close and drop the socket. */
     public void closedByClient(int code, String reason) {
         if (closeReason == null) {
             closeReason = reason == null || reason.isEmpty() ? "Connection closed by client." : reason;
         }
-        if (!closing && channel.isActive()) {
+        Channel ch = channel;
+        if (!closing && ch != null && ch.isActive()) {
             closing = true;
             int echo = code < 0 ? 1000 : code;
-            channel.writeAndFlush(new CloseWebSocketFrame(echo, "")).addListener(ChannelFutureListener.CLOSE);
+            ch.writeAndFlush(new CloseWebSocketFrame(echo, "")).addListener(ChannelFutureListener.CLOSE);
         } else {
-            channel.close();
+            closing = true;
+            if (ch != null) {
+                ch.close();
+            }
         }
     }
 
-    /** The transport dropped without a close handshake. */
+    /** The transport dropped without a close handshake; a reliable connection may still recover. */
     public void lost(String reason) {
         if (closeReason == null) {
             closeReason = reason;
         }
+        if (reliable == null) {
+            closing = true;
+        }
+    }
+
+    /** Frees what a reliable connection buffered; the logical connection is over. Owner loop only. */
+    public void releaseBuffers() {
         closing = true;
+        if (reliable != null) {
+            reliable.release();
+        }
     }
 
     static String truncate(String reason) {

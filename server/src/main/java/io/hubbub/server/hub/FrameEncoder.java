@@ -31,8 +31,22 @@ public final class FrameEncoder {
 
     private static ByteBuf frame(ByteBufAllocator alloc, int opcode, byte[] payload) {
         int length = payload.length;
-        int headerLength = length <= 125 ? 2 : length <= 0xFFFF ? 4 : 10;
-        ByteBuf buf = alloc.directBuffer(headerLength + length);
+        ByteBuf buf = alloc.directBuffer(headerLength(length) + length);
+        writeHeader(buf, opcode, length);
+        buf.writeBytes(payload);
+        return buf;
+    }
+
+    /** Writes the header of a final, unmasked text or binary frame whose payload has {@code length} bytes. */
+    public static void writeHeader(ByteBuf buf, boolean text, int length) {
+        writeHeader(buf, text ? OPCODE_TEXT : OPCODE_BINARY, length);
+    }
+
+    static int headerLength(int payloadLength) {
+        return payloadLength <= 125 ? 2 : payloadLength <= 0xFFFF ? 4 : 10;
+    }
+
+    private static void writeHeader(ByteBuf buf, int opcode, int length) {
         buf.writeByte(FIN | opcode);
         if (length <= 125) {
             buf.writeByte(length);
@@ -43,7 +57,5 @@ public final class FrameEncoder {
             buf.writeByte(127);
             buf.writeLong(length);
         }
-        buf.writeBytes(payload);
-        return buf;
     }
 }

@@ -175,6 +175,11 @@ public final class LocalHub {
     public record Member(String connectionId, String userId) {
     }
 
+    /** The connection with this id in {@code hub} on this node, or null. Any thread. */
+    public ClientConnection connection(String hub, String connectionId) {
+        return directory.connection(hub, connectionId);
+    }
+
     public boolean connectionExists(String hub, String connectionId) {
         ClientConnection c = directory.connection(hub, connectionId);
         return c != null;

@@ -7,16 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The part of the hub one event loop owns: the indexes of its channels, and the flush batching that turns a burst of
  * writes into one flush per channel. Every method runs on {@link #loop}.
  */
 final class LoopShard {
-
-    private static final Logger log = LoggerFactory.getLogger(LoopShard.class);
 
     final EventLoop loop;
     private final ConnectionDirectory directory;
@@ -98,17 +94,7 @@ final class LoopShard {
     }
 
     void deliverTo(ClientConnection c, OutboundMessage message) {
-        if (c.isClosing()) {
-            return;
-        }
-        if (!c.channel().isWritable()) {
-            // Past its outbound budget (the write-buffer high water mark): a non-reliable client that cannot keep
-            // up is closed rather than letting its queue grow without bound.
-            log.debug("closing slow client {}", c);
-            c.close(1008, "SlowClient: the client did not read its messages fast enough.");
-            return;
-        }
-        if (c.write(message.frameFor(c.protocol())) && c.markFlushPending()) {
+        if (c.deliver(message) && c.markFlushPending()) {
             pendingFlush.add(c);
             if (!flushScheduled) {
                 flushScheduled = true;

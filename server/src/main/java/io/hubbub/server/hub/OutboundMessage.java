@@ -4,6 +4,7 @@ import io.hubbub.protocol.Payload;
 import io.hubbub.protocol.json.JsonServerMessageEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,14 +19,17 @@ public final class OutboundMessage {
     private final String fromUserId;
     private final ByteBufAllocator alloc;
     private final AtomicInteger pendingDeliveries = new AtomicInteger();
+    private final long ttlNanos;
 
     // Guarded by this: written once by whichever event loop needs the representation first.
     private ByteBuf simpleFrame;
     private ByteBuf jsonFrame;
+    private ByteBuf jsonBody;
     private boolean released;
 
-    private OutboundMessage(Payload payload, String group, String fromUserId, ByteBufAllocator alloc) {
+    private OutboundMessage(Payload payload, String group, String fromUserId, ByteBufAllocator alloc, long ttlNanos) {
         this.payload = payload;
+        this.ttlNanos = ttlNanos;
         this.group = group;
         this.fromUserId = fromUserId;
         this.alloc = alloc;
@@ -33,12 +37,17 @@ public final class OutboundMessage {
 
     /** A message from the server (REST send or upstream reply). */
     public static OutboundMessage fromServer(Payload payload, ByteBufAllocator alloc) {
-        return new OutboundMessage(payload, null, null, alloc);
+        return new OutboundMessage(payload, null, null, alloc, 0);
+    }
+
+    /** A message from the server that may wait at most {@code ttlSeconds} before its first write (0 = forever). */
+    public static OutboundMessage fromServer(Payload payload, ByteBufAllocator alloc, int ttlSeconds) {
+        return new OutboundMessage(payload, null, null, alloc, TimeUnit.SECONDS.toNanos(ttlSeconds));
     }
 
     /** A message published to {@code group}, by {@code fromUserId} (null for anonymous senders and REST). */
     public static OutboundMessage toGroup(String group, String fromUserId, Payload payload, ByteBufAllocator alloc) {
-        return new OutboundMessage(payload, group, fromUserId, alloc);
+        return new OutboundMessage(payload, group, fromUserId, alloc, 0);
     }
 
     public Payload payload() {
@@ -53,11 +62,27 @@ public final class OutboundMessage {
         return switch (protocol) {
             case SIMPLE -> simpleFrame != null ? simpleFrame
                     : (simpleFrame = FrameEncoder.frame(alloc, payload.isTextFrame(), payload.data()));
-            case JSON -> jsonFrame != null ? jsonFrame : (jsonFrame = FrameEncoder.text(alloc, jsonBody()));
+            case JSON, JSON_RELIABLE -> jsonFrame != null ? jsonFrame : (jsonFrame = FrameEncoder.text(alloc, jsonBytes()));
         };
     }
 
-    private byte[] jsonBody() {
+    /** The JSON message without a sequence id, for reliable receivers, who each get their own id spliced in. */
+    synchronized ByteBuf jsonBody() {
+        if (released) {
+            throw new IllegalStateException("message already released");
+        }
+        if (jsonBody == null) {
+            byte[] bytes = jsonBytes();
+            jsonBody = alloc.directBuffer(bytes.length).writeBytes(bytes);
+        }
+        return jsonBody;
+    }
+
+    long ttlNanos() {
+        return ttlNanos;
+    }
+
+    private byte[] jsonBytes() {
         return group == null
                 ? JsonServerMessageEncoder.serverMessage(payload, null)
                 : JsonServerMessageEncoder.groupMessage(group, fromUserId, payload, null);
@@ -83,6 +108,10 @@ public final class OutboundMessage {
         if (jsonFrame != null) {
             jsonFrame.release();
             jsonFrame = null;
+        }
+        if (jsonBody != null) {
+            jsonBody.release();
+            jsonBody = null;
         }
     }
 }
