@@ -50,22 +50,23 @@ final class SendOperations {
     }
 
     private CompletableFuture<FullHttpResponse> sendToConnection(RestCall call) {
-        ttl(call.request());
+        int ttl = ttl(call.request());
         Payload payload = PayloadReader.read(call.request());
-        return backplane.sendToConnection(call.hub(), call.path("connection"), OutboundMessage.fromServer(payload, alloc))
+        return backplane.sendToConnection(call.hub(), call.path("connection"),
+                        OutboundMessage.fromServer(payload, alloc, ttl))
                 .thenApply(sent -> ApiResponses.empty(HttpResponseStatus.ACCEPTED));
     }
 
     private CompletableFuture<FullHttpResponse> publish(RestCall call, Target target, Selector selector) {
-        ttl(call.request());
+        int ttl = ttl(call.request());
         Payload payload = PayloadReader.read(call.request());
-        backplane.publish(call.hub(), target, OutboundMessage.fromServer(payload, alloc), selector);
+        backplane.publish(call.hub(), target, OutboundMessage.fromServer(payload, alloc, ttl), selector);
         return CompletableFuture.completedFuture(ApiResponses.empty(HttpResponseStatus.ACCEPTED));
     }
 
     /**
-     * {@code messageTtlSeconds} is validated; messages to non-reliable clients are written at once and never wait
-     * in a queue, so it has nothing to drop there.
+     * {@code messageTtlSeconds}: how long a message may wait in a reliable receiver's buffer before its first write
+     * (0 = forever). Messages to non-reliable clients are written at once and never wait.
      */
     private static int ttl(RestRequest request) {
         return request.intParam("messageTtlSeconds", 0, MAX_TTL_SECONDS, 0);
