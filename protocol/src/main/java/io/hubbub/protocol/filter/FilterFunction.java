@@ -4,7 +4,6 @@ import static io.hubbub.protocol.filter.ValueType.BOOL;
 import static io.hubbub.protocol.filter.ValueType.COLLECTION;
 import static io.hubbub.protocol.filter.ValueType.INT;
 import static io.hubbub.protocol.filter.ValueType.STRING;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;

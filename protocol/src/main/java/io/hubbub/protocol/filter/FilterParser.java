@@ -1,7 +1,6 @@
 package io.hubbub.protocol.filter;
 
 import static io.hubbub.protocol.filter.ValueType.BOOL;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -3,7 +3,6 @@ package io.hubbub.protocol.filter;
 import static io.hubbub.protocol.filter.ValueType.BOOL;
 import static io.hubbub.protocol.filter.ValueType.COLLECTION;
 import static io.hubbub.protocol.filter.ValueType.NULL;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.hubbub.server.api;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.hubbub.protocol.Payload;
 import io.hubbub.protocol.rest.ErrorBody;

@@ -2,8 +2,8 @@ package io.hubbub.server.api;
 
 import io.hubbub.protocol.rest.ErrorBody;
 import io.hubbub.server.auth.AuthException;
-import io.hubbub.server.auth.RestTokenVerifier;
 import io.hubbub.server.auth.ClientTokenIssuer;
+import io.hubbub.server.auth.RestTokenVerifier;
 import io.hubbub.server.cluster.Backplane;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;

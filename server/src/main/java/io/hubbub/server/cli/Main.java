@@ -1,7 +1,7 @@
 package io.hubbub.server.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code hubbub}: the command-line entry point. */
 @Command(name = "hubbub", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,

@@ -1,8 +1,8 @@
 package io.hubbub.server.cluster;
 
 import io.hubbub.server.hub.ClientConnection;
-import io.hubbub.server.hub.LocalHub;
 import io.hubbub.server.hub.LocalHub.Member;
+import io.hubbub.server.hub.LocalHub;
 import io.hubbub.server.hub.OutboundMessage;
 import io.hubbub.server.hub.Selector;
 import io.hubbub.server.hub.Target;

@@ -4,8 +4,8 @@ import io.hubbub.protocol.rest.ErrorBody;
 import io.hubbub.server.api.ApiResponses;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 /** Aggregates REST bodies up to the message size limit; larger ones get {@code 413} with the Azure error body. */
