@@ -62,50 +62,54 @@ public final class ClientTokenVerifier {
     }
 
     boolean audienceMatches(String aud, String hub, boolean hubInQuery, String requestHost) {
-        int q = aud.indexOf('?');
-        String withoutQuery = q >= 0 ? aud.substring(0, q) : aud;
-        URI uri;
-        try {
-            uri = URI.create(withoutQuery);
-        } catch (IllegalArgumentException e) {
+        // Parsed by hand: java.net.URI has no host for names with '_' (Docker Compose service names).
+        int cut = indexOfAny(aud, '?', '#');
+        String withoutQuery = cut >= 0 ? aud.substring(0, cut) : aud;
+        int schemeEnd = withoutQuery.indexOf("://");
+        if (schemeEnd <= 0) {
             return false;
         }
-        if (uri.getRawPath() == null || uri.getHost() == null) {
-            return false;
-        }
-        String path = uri.getRawPath().toLowerCase(Locale.ROOT);
+        String scheme = withoutQuery.substring(0, schemeEnd);
+        String rest = withoutQuery.substring(schemeEnd + 3);
+        int slash = rest.indexOf('/');
+        String authority = slash >= 0 ? rest.substring(0, slash) : rest;
+        String path = (slash >= 0 ? rest.substring(slash) : "").toLowerCase(Locale.ROOT);
         while (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
         boolean pathOk = path.endsWith("/client/hubs/" + hub) || (hubInQuery && path.endsWith("/client"));
-        return pathOk && hostMatches(uri, requestHost);
-    }
-
-    private boolean hostMatches(URI aud, String requestHost) {
-        String audAuthority = authority(aud.getScheme(), aud.getHost(), aud.getPort());
-        if (requestHost != null && audAuthority.equals(normalizeHostHeader(aud.getScheme(), requestHost))) {
+        if (!pathOk || authority.isEmpty()) {
+            return false;
+        }
+        String audAuthority = normalize(scheme, authority);
+        if (requestHost != null && audAuthority.equals(normalize(scheme, requestHost.trim()))) {
             return true;
         }
         return publicEndpoint != null && audAuthority.equals(
-                authority(publicEndpoint.getScheme(), publicEndpoint.getHost(), publicEndpoint.getPort()));
+                normalize(publicEndpoint.getScheme(), publicEndpoint.getRawAuthority()));
     }
 
-    private static String normalizeHostHeader(String scheme, String hostHeader) {
-        try {
-            URI uri = URI.create("http://" + hostHeader.trim());
-            return authority(scheme, uri.getHost(), uri.getPort());
-        } catch (IllegalArgumentException e) {
-            return "";
+    /** host[:port], lower-cased, with the scheme's default port dropped, so http://h:80 and a Host of h match. */
+    static String normalize(String scheme, String authority) {
+        String a = authority.toLowerCase(Locale.ROOT);
+        int at = a.lastIndexOf('@');
+        if (at >= 0) {
+            a = a.substring(at + 1);
         }
+        int colon = a.lastIndexOf(':');
+        if (colon < 0 || a.indexOf(']', colon) >= 0) {
+            return a; // no port (a bracketed IPv6 address may hold colons)
+        }
+        String port = a.substring(colon + 1);
+        String s = scheme == null ? "" : scheme.toLowerCase(Locale.ROOT);
+        String defaultPort = s.equals("https") || s.equals("wss") ? "443" : "80";
+        return port.isEmpty() || port.equals(defaultPort) ? a.substring(0, colon) : a;
     }
 
-    /** host[:port] with the scheme's default port dropped, so http://h:80 and a Host of h compare equal. */
-    private static String authority(String scheme, String host, int port) {
-        String s = scheme == null ? "" : scheme.toLowerCase(Locale.ROOT);
-        boolean secure = s.equals("https") || s.equals("wss");
-        int defaultPort = secure ? 443 : 80;
-        String h = host == null ? "" : host.toLowerCase(Locale.ROOT);
-        return port == -1 || port == defaultPort ? h : h + ":" + port;
+    private static int indexOfAny(String s, char a, char b) {
+        int i = s.indexOf(a);
+        int j = s.indexOf(b);
+        return i < 0 ? j : j < 0 ? i : Math.min(i, j);
     }
 
     private static List<String> strings(Object claim) {

@@ -81,7 +81,8 @@ public record ServerConfig(
 
     private static URI validateEndpoint(URI endpoint) {
         String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || endpoint.getHost() == null) {
+        String authority = endpoint.getRawAuthority();
+        if (!scheme.equals("http") && !scheme.equals("https") || authority == null || authority.isEmpty()) {
             throw new ConfigException("publicEndpoint must look like http(s)://host[:port], was " + endpoint);
         }
         String path = endpoint.getRawPath();

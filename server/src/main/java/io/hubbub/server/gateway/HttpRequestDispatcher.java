@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 /** Sends each request to the REST API or the client endpoint by its path; anything else is a 404. */
@@ -25,8 +26,10 @@ public final class HttpRequestDispatcher extends SimpleChannelInboundHandler<Ful
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (!request.decoderResult().isSuccess()) {
-            ctx.writeAndFlush(ApiResponses.error(HttpResponseStatus.BAD_REQUEST, ErrorBody.BAD_REQUEST,
-                    "The HTTP request is malformed.")).addListener(ChannelFutureListener.CLOSE);
+            FullHttpResponse response = ApiResponses.error(HttpResponseStatus.BAD_REQUEST, ErrorBody.BAD_REQUEST,
+                    "The HTTP request is malformed.");
+            RequestAggregator.echoRequestId(request, response);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         String path = path(request.uri());
@@ -35,8 +38,10 @@ public final class HttpRequestDispatcher extends SimpleChannelInboundHandler<Ful
         } else if (path.equals("/client") || path.startsWith("/client/")) {
             clients.handle(ctx, request);
         } else {
-            ctx.writeAndFlush(ApiResponses.error(HttpResponseStatus.NOT_FOUND, ErrorBody.NOT_FOUND,
-                    "Nothing is served at " + path + "."));
+            FullHttpResponse response = ApiResponses.error(HttpResponseStatus.NOT_FOUND, ErrorBody.NOT_FOUND,
+                    "Nothing is served at " + path + ".");
+            RequestAggregator.echoRequestId(request, response);
+            ctx.writeAndFlush(response);
         }
     }
 

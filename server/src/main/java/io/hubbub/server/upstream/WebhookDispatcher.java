@@ -40,7 +40,7 @@ public final class WebhookDispatcher implements UpstreamEvents, AutoCloseable {
         this.config = config;
         this.limits = config.upstream();
         this.client = new WebhookClient(limits);
-        String origin = config.publicEndpoint() != null ? config.publicEndpoint().getHost() : "localhost";
+        String origin = config.publicEndpoint() != null ? hostOf(config.publicEndpoint().getRawAuthority()) : "localhost";
         this.abuseProtection = new AbuseProtection(client, origin);
         this.requests = new CloudEventRequests(keys, origin);
     }
@@ -176,6 +176,12 @@ public final class WebhookDispatcher implements UpstreamEvents, AutoCloseable {
                             CompletableFuture.delayedExecutor(RETRY_DELAYS_SECONDS[attempt], TimeUnit.SECONDS))
                     .thenCompose(x -> deliverWithRetries(handler, event, attempt + 1));
         }).thenCompose(f -> f);
+    }
+
+    /** The host of {@code host[:port]}, without the port: the WebHook-Request-Origin. */
+    static String hostOf(String authority) {
+        int colon = authority.lastIndexOf(':');
+        return colon > 0 && authority.indexOf(']', colon) < 0 ? authority.substring(0, colon) : authority;
     }
 
     private static String rootMessage(Throwable t) {
