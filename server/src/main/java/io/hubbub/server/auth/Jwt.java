@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,12 +49,7 @@ public final class Jwt {
         if (!keys.verifies(jwt.getSigningInput(), jwt.getSignature().decode())) {
             throw new AuthException("The access token signature is invalid.");
         }
-        JWTClaimsSet claims;
-        try {
-            claims = jwt.getJWTClaimsSet();
-        } catch (ParseException e) {
-            throw new AuthException("The access token claims are malformed.");
-        }
+        JWTClaimsSet claims = claims(jwt);
         Instant now = clock.instant();
         Date exp = claims.getExpirationTime();
         if (exp == null) {
@@ -70,6 +67,35 @@ public final class Jwt {
             throw new AuthException("The access token was issued in the future (iat).");
         }
         return claims;
+    }
+
+    /**
+     * The claims; a {@code sub} array of one value (PROTOCOL allows "at most one") is read as that value, which
+     * nimbus alone would reject.
+     */
+    private static JWTClaimsSet claims(SignedJWT jwt) throws AuthException {
+        try {
+            return jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            Map<String, Object> json = jwt.getPayload().toJSONObject();
+            if (json != null && json.get("sub") instanceof List<?> subs) {
+                if (subs.size() > 1) {
+                    throw new AuthException("The access token has more than one sub claim.");
+                }
+                Map<String, Object> copy = new HashMap<>(json);
+                if (subs.isEmpty()) {
+                    copy.remove("sub");
+                } else {
+                    copy.put("sub", String.valueOf(subs.get(0)));
+                }
+                try {
+                    return JWTClaimsSet.parse(copy);
+                } catch (ParseException ignored) {
+                    // reported below
+                }
+            }
+            throw new AuthException("The access token claims are malformed.");
+        }
     }
 
     /** Signs {@code claims} (a JSON object) with the primary key, with the header the JS SDK uses. */

@@ -3,8 +3,8 @@ package io.hubbub.server.auth;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Validates the {@code Authorization: Bearer} token of a REST call. Every SDK puts the full request URL, query
@@ -57,19 +57,29 @@ public final class RestTokenVerifier {
         if (audPath == null) {
             return false;
         }
-        String requestPath = stripTrailingSlash(rawRequestPath);
-        if (isPrefixPath(audPath.toLowerCase(Locale.ROOT), requestPath.toLowerCase(Locale.ROOT))) {
-            return true;
+        // Segment by segment, each percent-decoded once: '%2F' inside a user id is a character, not a boundary.
+        List<String> audSegments = segments(audPath);
+        List<String> requestSegments = segments(rawRequestPath);
+        if (audSegments.size() > requestSegments.size()) {
+            return false;
         }
-        String decodedAud = decode(audPath);
-        String decodedRequest = decode(requestPath);
-        return decodedAud != null && decodedRequest != null
-                && isPrefixPath(decodedAud.toLowerCase(Locale.ROOT), decodedRequest.toLowerCase(Locale.ROOT));
+        for (int i = 0; i < audSegments.size(); i++) {
+            if (!audSegments.get(i).equalsIgnoreCase(requestSegments.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    private static boolean isPrefixPath(String prefix, String path) {
-        return path.equals(prefix)
-                || (path.startsWith(prefix) && (prefix.endsWith("/") || path.charAt(prefix.length()) == '/'));
+    private static List<String> segments(String rawPath) {
+        List<String> out = new ArrayList<>();
+        for (String raw : rawPath.split("/")) {
+            if (!raw.isEmpty()) {
+                String decoded = decode(raw);
+                out.add(decoded != null ? decoded : raw);
+            }
+        }
+        return out;
     }
 
     private static String pathOf(String aud) {

@@ -36,12 +36,16 @@ record ClientRequest(
     }
 
     static ClientRequest parse(FullHttpRequest request) throws Rejected {
-        QueryStringDecoder decoder;
         try {
-            decoder = new QueryStringDecoder(request.uri());
+            return parseUnchecked(request);
         } catch (IllegalArgumentException e) {
+            // Netty decodes lazily: a bad percent-escape surfaces from parameters(), rawPath() or decodeComponent().
             throw new Rejected(400, "The request URL is not correctly encoded.");
         }
+    }
+
+    private static ClientRequest parseUnchecked(FullHttpRequest request) throws Rejected {
+        QueryStringDecoder decoder = new QueryStringDecoder(request.uri());
         Map<String, List<String>> query = new LinkedHashMap<>(decoder.parameters());
         String path = decoder.rawPath();
         while (path.length() > 1 && path.endsWith("/")) {

@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,8 +46,7 @@ public final class ClientConnection implements FilterSubject {
     // Owned by the owner loop.
     private final Set<String> groups = new HashSet<>();
     private AckMemory acks;
-    private long lastEventId;
-    private CompletableFuture<Void> upstreamTail;
+    private Object upstreamAttachment;
     private boolean open;
     private boolean flushPending;
     private boolean closing;
@@ -143,18 +141,13 @@ public final class ClientConnection implements FilterSubject {
         return reliable != null;
     }
 
-    /** The next ce-id of this connection's events. Owner loop only. */
-    public long nextEventId() {
-        return ++lastEventId;
+    /** Per-connection state of the upstream dispatcher (event order, event ids). Owner loop only. */
+    public Object upstreamAttachment() {
+        return upstreamAttachment;
     }
 
-    /** The completion of this connection's last upstream event, to chain the next after. Owner loop only. */
-    public CompletableFuture<Void> upstreamTail() {
-        return upstreamTail;
-    }
-
-    public void upstreamTail(CompletableFuture<Void> tail) {
-        this.upstreamTail = tail;
+    public void upstreamAttachment(Object attachment) {
+        this.upstreamAttachment = attachment;
     }
 
     /** Per-connection state the gateway keeps with the logical connection (it outlives a socket). */

@@ -33,8 +33,8 @@ final class LoopShard {
 
     void unregister(ClientConnection c) {
         HubIndex index = hubs.get(c.hub());
-        if (index == null) {
-            return;
+        if (index == null || !index.all.contains(c)) {
+            return; // not registered here (or already removed): counts must not drop twice
         }
         directory.remove(c);
         index.remove(c);

@@ -90,10 +90,11 @@ public final class WebhookDispatcher implements UpstreamEvents, AutoCloseable {
     public void connected(ClientConnection c) {
         EventHandlerSettings handler = config.hub(c.hub()).systemEventHandler("connected");
         if (handler != null) {
-            long id = c.nextEventId();
-            chain(c, () -> deliverWithRetries(handler,
+            EventQueue queue = EventQueue.of(c);
+            long id = queue.nextEventId();
+            queue.nonBlocking(firstAttempt -> deliverWithRetries(handler,
                     () -> event(c, "connected", CloudEventHeaders.systemType("connected"), id, JSON_UTF8,
-                            SystemEventBodies.connected()), 0));
+                            SystemEventBodies.connected()), 0, firstAttempt), false);
         }
     }
 
@@ -101,10 +102,11 @@ public final class WebhookDispatcher implements UpstreamEvents, AutoCloseable {
     public void disconnected(ClientConnection c, String reason) {
         EventHandlerSettings handler = config.hub(c.hub()).systemEventHandler("disconnected");
         if (handler != null) {
-            long id = c.nextEventId();
-            chain(c, () -> deliverWithRetries(handler,
+            EventQueue queue = EventQueue.of(c);
+            long id = queue.nextEventId();
+            queue.nonBlocking(firstAttempt -> deliverWithRetries(handler,
                     () -> event(c, "disconnected", CloudEventHeaders.systemType("disconnected"), id, JSON_UTF8,
-                            SystemEventBodies.disconnected(reason)), 0));
+                            SystemEventBodies.disconnected(reason)), 0, firstAttempt), true);
         }
     }
 
@@ -115,8 +117,9 @@ public final class WebhookDispatcher implements UpstreamEvents, AutoCloseable {
         if (handler == null) {
             return CompletableFuture.completedFuture(new UserEventOutcome.Failed("no handler for " + eventName));
         }
-        long id = c.nextEventId();
-        return chain(c, () -> deliverOnce(handler, event(c, eventName, CloudEventHeaders.userType(eventName), id,
+        EventQueue queue = EventQueue.of(c);
+        long id = queue.nextEventId();
+        return queue.blocking(() -> deliverOnce(handler, event(c, eventName, CloudEventHeaders.userType(eventName), id,
                 UserEventBodies.contentType(payload.type()), payload.data()), limits.blockingTimeout())
                 .handle((response, error) -> {
                     if (error != null) {
@@ -136,14 +139,6 @@ public final class WebhookDispatcher implements UpstreamEvents, AutoCloseable {
                 c.connectionState(), contentType, body);
     }
 
-    /** Runs {@code next} after this connection's previous event finished, whatever its outcome. Event loop only. */
-    private static <T> CompletableFuture<T> chain(ClientConnection c, Supplier<CompletableFuture<T>> next) {
-        CompletableFuture<Void> tail = c.upstreamTail();
-        CompletableFuture<T> result = tail == null || tail.isDone() ? next.get() : tail.thenCompose(v -> next.get());
-        c.upstreamTail(result.handle((r, e) -> null));
-        return result;
-    }
-
     private CompletableFuture<WebhookResponse> deliverOnce(EventHandlerSettings handler,
             CloudEventRequests.Event event, Duration timeout) {
         URI validation = CloudEventRequests.url(handler, event.hub(), "validate");
@@ -156,9 +151,11 @@ public final class WebhookDispatcher implements UpstreamEvents, AutoCloseable {
         });
     }
 
+    /** Delivers with retries; {@code firstAttempt} completes when the first attempt is answered or failed. */
     private CompletableFuture<Void> deliverWithRetries(EventHandlerSettings handler,
-            Supplier<CloudEventRequests.Event> event, int attempt) {
+            Supplier<CloudEventRequests.Event> event, int attempt, CompletableFuture<Void> firstAttempt) {
         return deliverOnce(handler, event.get(), limits.nonBlockingTimeout()).handle((response, error) -> {
+            firstAttempt.complete(null);
             boolean retryable = error != null || response.status() == 408 || response.status() == 429
                     || response.status() >= 500;
             if (!retryable) {
@@ -174,7 +171,7 @@ public final class WebhookDispatcher implements UpstreamEvents, AutoCloseable {
             }
             return CompletableFuture.supplyAsync(() -> null,
                             CompletableFuture.delayedExecutor(RETRY_DELAYS_SECONDS[attempt], TimeUnit.SECONDS))
-                    .thenCompose(x -> deliverWithRetries(handler, event, attempt + 1));
+                    .thenCompose(x -> deliverWithRetries(handler, event, attempt + 1, firstAttempt));
         }).thenCompose(f -> f);
     }
 
