@@ -128,8 +128,11 @@ public final class HubbubServer implements AutoCloseable {
         try {
             hub.forEveryConnection(c -> c.close(CLOSE_GOING_AWAY, "Service is shutting down."))
                     .get(5, TimeUnit.SECONDS);
-            // Let the disconnected messages and close frames reach the wire.
-            Thread.sleep(200);
+            // Let the disconnected messages, close frames and disconnected events on their way.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            while (hub.connectionCount() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
         } catch (Exception e) {
             log.debug("graceful close interrupted", e);
         }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Start the service: REST API and client WebSockets on one port.")
-final class ServeCommand implements Callable<Integer> {
+public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (see docs/configuration.md).")
     Path config;
@@ -154,7 +154,7 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    static String connectionString(ServerConfig config, int port) {
+    public static String connectionString(ServerConfig config, int port) {
         URI endpoint = config.publicEndpoint();
         String base = endpoint != null
                 ? "Endpoint=" + endpoint + ";"

@@ -3,7 +3,7 @@ package io.hubbub.server.cli;
 import picocli.CommandLine.IVersionProvider;
 
 /** The version from the jar manifest, or "development" when run from classes. */
-final class VersionProvider implements IVersionProvider {
+public final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
         String version = Main.class.getPackage().getImplementationVersion();

@@ -88,6 +88,24 @@ final class WebhookClient implements AutoCloseable {
         }
     }
 
+    /** Waits until no request is in flight or waiting, at most {@code limit}. */
+    void awaitIdle(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            synchronized (this) {
+                if (inFlight == 0 && waiting.isEmpty()) {
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     @Override
     public void close() {
         executor.shutdown();

@@ -126,7 +126,8 @@ public final class WebhookDispatcher implements UpstreamEvents, AutoCloseable {
                         return new UserEventOutcome.Failed(rootMessage(error));
                     }
                     if (!response.isSuccess()) {
-                        return new UserEventOutcome.Failed("the handler answered HTTP " + response.status());
+                        return new UserEventOutcome.Failed("the handler answered HTTP " + response.status()
+                                + excerpt(response));
                     }
                     c.connectionState(ConnectionStates.fromResponse(response.headers(), c.connectionState()));
                     return new UserEventOutcome.Handled(UserEventBodies.reply(response));
@@ -156,10 +157,11 @@ public final class WebhookDispatcher implements UpstreamEvents, AutoCloseable {
             Supplier<CloudEventRequests.Event> event, int attempt, CompletableFuture<Void> firstAttempt) {
         return deliverOnce(handler, event.get(), limits.nonBlockingTimeout()).handle((response, error) -> {
             firstAttempt.complete(null);
-            boolean retryable = error != null || response.status() == 408 || response.status() == 429
-                    || response.status() >= 500;
+            boolean shuttingDown = error != null && rootCause(error) instanceof java.util.concurrent.RejectedExecutionException;
+            boolean retryable = !shuttingDown && (error != null || response.status() == 408
+                    || response.status() == 429 || response.status() >= 500);
             if (!retryable) {
-                if (!response.isSuccess()) {
+                if (response != null && !response.isSuccess()) {
                     log.info("event handler answered HTTP {} to a {} event", response.status(), "non-blocking");
                 }
                 return CompletableFuture.<Void>completedFuture(null);
@@ -175,10 +177,27 @@ public final class WebhookDispatcher implements UpstreamEvents, AutoCloseable {
         }).thenCompose(f -> f);
     }
 
+    /** ": <text>" of a short text or JSON error body, so the client learns why; "" otherwise. */
+    private static String excerpt(WebhookResponse response) {
+        String type = response.mediaType();
+        if (response.body().length == 0 || !(type.startsWith("text/") || type.equals("application/json"))) {
+            return "";
+        }
+        String text = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        return text.isEmpty() ? "" : ": " + (text.length() > 256 ? text.substring(0, 256) + "..." : text);
+    }
+
     /** The host of {@code host[:port]}, without the port: the WebHook-Request-Origin. */
     static String hostOf(String authority) {
         int colon = authority.lastIndexOf(':');
         return colon > 0 && authority.indexOf(']', colon) < 0 ? authority.substring(0, colon) : authority;
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     private static String rootMessage(Throwable t) {
@@ -188,8 +207,10 @@ public final class WebhookDispatcher implements UpstreamEvents, AutoCloseable {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
+    /** Lets events already on their way (the disconnected events of a shutdown) finish, briefly, then stops. */
     @Override
     public void close() {
+        client.awaitIdle(Duration.ofSeconds(3));
         client.close();
     }
 }
