@@ -20,11 +20,11 @@ import io.netty.util.ReferenceCountUtil;
 @Sharable
 public final class ClientFrameHandler extends ChannelInboundHandlerAdapter {
 
-    private final JsonMessageHandler json;
+    private final PubSubMessageHandler json;
     private final SimpleMessageHandler simple;
     private final ConnectionLifecycle lifecycle;
 
-    ClientFrameHandler(JsonMessageHandler json, SimpleMessageHandler simple, ConnectionLifecycle lifecycle) {
+    ClientFrameHandler(PubSubMessageHandler json, SimpleMessageHandler simple, ConnectionLifecycle lifecycle) {
         this.json = json;
         this.simple = simple;
         this.lifecycle = lifecycle;

@@ -1,7 +1,6 @@
 package io.hubbub.server.gateway;
 
 import io.hubbub.protocol.cloudevents.ConnectResponse;
-import io.hubbub.protocol.json.JsonServerMessageEncoder;
 import io.hubbub.server.api.ApiResponses;
 import io.hubbub.server.api.Names;
 import io.hubbub.server.auth.AuthException;
@@ -228,7 +227,7 @@ public final class ClientHandshake {
         if (connection.protocol().isPubSub()) {
             String token = connection.isReliable()
                     ? reconnectionTokens.issue(connection.hub(), connection.connectionId()) : null;
-            connection.sendJson(JsonServerMessageEncoder.connected(connection.connectionId(), connection.userId(),
+            connection.sendOwn(connection.protocol().encoder().connected(connection.connectionId(), connection.userId(),
                     token));
         }
         upstream.connected(connection);

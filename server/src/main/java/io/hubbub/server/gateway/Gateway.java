@@ -16,7 +16,7 @@ public final class Gateway {
     public Gateway(ServerConfig config, LocalHub hub, Backplane backplane, UpstreamEvents upstream,
             ClientTokenVerifier clientTokens, ReconnectionTokens reconnectionTokens, RestApiHandler api) {
         ConnectionLifecycle lifecycle = new ConnectionLifecycle(hub, upstream, config.reconnectWindowSeconds());
-        ClientFrameHandler frames = new ClientFrameHandler(new JsonMessageHandler(hub, backplane, upstream),
+        ClientFrameHandler frames = new ClientFrameHandler(new PubSubMessageHandler(hub, backplane, upstream),
                 new SimpleMessageHandler(backplane, upstream), lifecycle);
         WebSocketUpgrader upgrader = new WebSocketUpgrader(config, frames);
         ReliableRecovery recovery = new ReliableRecovery(config, hub, reconnectionTokens, upgrader);

@@ -1,6 +1,5 @@
 package io.hubbub.server.gateway;
 
-import io.hubbub.protocol.json.JsonServerMessageEncoder;
 import io.hubbub.server.auth.ReconnectionTokens;
 import io.hubbub.server.config.ServerConfig;
 import io.hubbub.server.hub.ClientConnection;
@@ -62,10 +61,10 @@ final class ReliableRecovery {
             }
             connection.eventLoop().execute(() -> {
                 if (connection.isClosing() || !connection.isOpen()) {
-                    goodbye(channel, "The connection cannot be recovered: it has ended.");
+                    goodbye(channel, connection.protocol(), "The connection cannot be recovered: it has ended.");
                     return;
                 }
-                connection.attach(channel, JsonServerMessageEncoder.connected(connectionId, connection.userId(),
+                connection.attach(channel, connection.protocol().encoder().connected(connectionId, connection.userId(),
                         tokens.issue(connection.hub(), connectionId)));
             });
         });
@@ -73,18 +72,21 @@ final class ReliableRecovery {
 
     private void refuse(ChannelHandlerContext ctx, FullHttpRequest request, ClientRequest client, String reason) {
         String subprotocol = null;
+        ClientProtocol protocol = ClientProtocol.JSON;
         for (String offered : client.subprotocols()) {
             if (ClientProtocol.forSubprotocol(offered) != null) {
                 subprotocol = offered;
+                protocol = ClientProtocol.forSubprotocol(offered);
                 break;
             }
         }
+        ClientProtocol goodbyeProtocol = protocol;
         Channel channel = ctx.channel();
         ChannelFuture upgraded = upgrader.upgrade(ctx, request, subprotocol, null, 0);
         if (upgraded != null) {
             upgraded.addListener((ChannelFutureListener) f -> {
                 if (f.isSuccess()) {
-                    goodbye(channel, reason);
+                    goodbye(channel, goodbyeProtocol, reason);
                 } else {
                     channel.close();
                 }
@@ -93,8 +95,9 @@ final class ReliableRecovery {
     }
 
     /** {@code disconnected} with the reason, then close 1008 (no recovery), then drop the socket soon after. */
-    private static void goodbye(Channel channel, String reason) {
-        channel.write(FrameEncoder.text(channel.alloc(), JsonServerMessageEncoder.disconnected(reason)));
+    private static void goodbye(Channel channel, ClientProtocol protocol, String reason) {
+        channel.write(FrameEncoder.frame(channel.alloc(), !protocol.isProtobuf(),
+                protocol.encoder().disconnected(reason)));
         channel.writeAndFlush(new CloseWebSocketFrame(CLOSE_POLICY, reason));
         channel.eventLoop().schedule(() -> {
             channel.close();

@@ -1,7 +1,6 @@
 package io.hubbub.server.hub;
 
 import io.hubbub.protocol.filter.FilterSubject;
-import io.hubbub.protocol.json.JsonServerMessageEncoder;
 import io.hubbub.server.hub.permission.Roles;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -69,7 +68,7 @@ public final class ClientConnection implements FilterSubject {
         this.publishGroup = publishGroup;
         this.subprotocol = subprotocol;
         this.connectionState = connectionState;
-        this.reliable = protocol.isReliable() ? new ReliableSession() : null;
+        this.reliable = protocol.isReliable() ? new ReliableSession(protocol.isProtobuf()) : null;
     }
 
     @Override
@@ -208,11 +207,14 @@ public final class ClientConnection implements FilterSubject {
         }
     }
 
-    /** Writes one message of this connection's own (ack, pong, system) and flushes. Owner loop only. */
-    public void sendJson(byte[] json) {
+    /**
+     * Writes one message of this connection's own (ack, pong, system), encoded by {@code protocol().encoder()}, in
+     * a text or binary frame as the protocol wants, and flushes. Owner loop only.
+     */
+    public void sendOwn(byte[] message) {
         Channel ch = channel;
         if (!closing && ch != null) {
-            ch.writeAndFlush(FrameEncoder.text(ch.alloc(), json), ch.voidPromise());
+            ch.writeAndFlush(FrameEncoder.frame(ch.alloc(), !protocol.isProtobuf(), message), ch.voidPromise());
         }
     }
 
@@ -241,7 +243,7 @@ public final class ClientConnection implements FilterSubject {
         }
         Channel ch = channel;
         if (reliable != null) {
-            reliable.enqueue(message.jsonBody(), message.ttlNanos());
+            reliable.enqueue(message.reliableBody(protocol), message.ttlNanos());
             String overflow = reliable.overflow();
             if (overflow != null) {
                 close(1008, overflow);
@@ -299,7 +301,8 @@ public final class ClientConnection implements FilterSubject {
         if (previous != null && previous != replacement) {
             previous.close();
         }
-        replacement.write(FrameEncoder.text(replacement.alloc(), connectedMessage), replacement.voidPromise());
+        replacement.write(FrameEncoder.frame(replacement.alloc(), !protocol.isProtobuf(), connectedMessage),
+                replacement.voidPromise());
         reliable.rewind();
         reliable.writePending(replacement);
         replacement.flush();
@@ -347,7 +350,8 @@ public final class ClientConnection implements FilterSubject {
             return;
         }
         if (protocol.isPubSub()) {
-            ch.write(FrameEncoder.text(ch.alloc(), JsonServerMessageEncoder.disconnected(reason)), ch.voidPromise());
+            ch.write(FrameEncoder.frame(ch.alloc(), !protocol.isProtobuf(), protocol.encoder().disconnected(reason)),
+                    ch.voidPromise());
         }
         ch.writeAndFlush(new CloseWebSocketFrame(reliable != null ? 1008 : code, truncate(reason)));
         ch.eventLoop().schedule(() -> {

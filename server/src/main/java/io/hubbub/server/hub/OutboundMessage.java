@@ -2,17 +2,24 @@ package io.hubbub.server.hub;
 
 import io.hubbub.protocol.Payload;
 import io.hubbub.protocol.json.JsonServerMessageEncoder;
+import io.hubbub.protocol.protobuf.ProtobufServerMessageEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A message on its way to one or many connections. Each receiver representation (raw frame for simple clients, JSON
- * message for PubSub clients) is encoded at most once, on first need, and shared by every receiver on every event
- * loop. The encoded buffers are released when the last event loop has finished delivering.
+ * or protobuf message for PubSub clients, and the sequence-less bodies reliable receivers splice their ids into) is
+ * encoded at most once, on first need, and shared by every receiver on every event loop. The encoded buffers are
+ * released when the last event loop has finished delivering.
  */
 public final class OutboundMessage {
+
+    /** The shared encodings a message can have. */
+    enum Encoding { SIMPLE_FRAME, JSON_FRAME, JSON_BODY, PROTOBUF_FRAME, PROTOBUF_BODY }
 
     private final Payload payload;
     private final String group;
@@ -21,18 +28,16 @@ public final class OutboundMessage {
     private final AtomicInteger pendingDeliveries = new AtomicInteger();
     private final long ttlNanos;
 
-    // Guarded by this: written once by whichever event loop needs the representation first.
-    private ByteBuf simpleFrame;
-    private ByteBuf jsonFrame;
-    private ByteBuf jsonBody;
+    // Guarded by this: each written once by whichever event loop needs it first.
+    private final Map<Encoding, ByteBuf> encoded = new EnumMap<>(Encoding.class);
     private boolean released;
 
     private OutboundMessage(Payload payload, String group, String fromUserId, ByteBufAllocator alloc, long ttlNanos) {
         this.payload = payload;
-        this.ttlNanos = ttlNanos;
         this.group = group;
         this.fromUserId = fromUserId;
         this.alloc = alloc;
+        this.ttlNanos = ttlNanos;
     }
 
     /** A message from the server (REST send or upstream reply). */
@@ -54,32 +59,49 @@ public final class OutboundMessage {
         return payload;
     }
 
-    /** The shared frame for {@code protocol}; callers write a {@code retainedDuplicate()} of it. */
-    synchronized ByteBuf frameFor(ClientProtocol protocol) {
-        if (released) {
-            throw new IllegalStateException("message already released");
-        }
+    long ttlNanos() {
+        return ttlNanos;
+    }
+
+    /** The shared frame for a non-reliable receiver of {@code protocol}; write a {@code retainedDuplicate()}. */
+    ByteBuf frameFor(ClientProtocol protocol) {
         return switch (protocol) {
-            case SIMPLE -> simpleFrame != null ? simpleFrame
-                    : (simpleFrame = FrameEncoder.frame(alloc, payload.isTextFrame(), payload.data()));
-            case JSON, JSON_RELIABLE -> jsonFrame != null ? jsonFrame : (jsonFrame = FrameEncoder.text(alloc, jsonBytes()));
+            case SIMPLE -> encoding(Encoding.SIMPLE_FRAME);
+            case JSON, JSON_RELIABLE -> encoding(Encoding.JSON_FRAME);
+            case PROTOBUF, PROTOBUF_RELIABLE -> encoding(Encoding.PROTOBUF_FRAME);
         };
     }
 
-    /** The JSON message without a sequence id, for reliable receivers, who each get their own id spliced in. */
-    synchronized ByteBuf jsonBody() {
+    /** The shared message without a sequence id, for reliable receivers, who each get their own id spliced in. */
+    ByteBuf reliableBody(ClientProtocol protocol) {
+        return encoding(protocol.isProtobuf() ? Encoding.PROTOBUF_BODY : Encoding.JSON_BODY);
+    }
+
+    private synchronized ByteBuf encoding(Encoding encoding) {
         if (released) {
             throw new IllegalStateException("message already released");
         }
-        if (jsonBody == null) {
-            byte[] bytes = jsonBytes();
-            jsonBody = alloc.directBuffer(bytes.length).writeBytes(bytes);
+        ByteBuf buf = encoded.get(encoding);
+        if (buf == null) {
+            buf = encode(encoding);
+            encoded.put(encoding, buf);
         }
-        return jsonBody;
+        return buf;
     }
 
-    long ttlNanos() {
-        return ttlNanos;
+    private ByteBuf encode(Encoding encoding) {
+        return switch (encoding) {
+            case SIMPLE_FRAME -> FrameEncoder.frame(alloc, payload.isTextFrame(), payload.data());
+            case JSON_FRAME -> FrameEncoder.text(alloc, jsonBytes());
+            case JSON_BODY -> body(jsonBytes());
+            case PROTOBUF_FRAME -> FrameEncoder.binary(alloc,
+                    ProtobufServerMessageEncoder.downstream(ProtobufServerMessageEncoder.dataMessage(group, payload)));
+            case PROTOBUF_BODY -> body(ProtobufServerMessageEncoder.dataMessage(group, payload));
+        };
+    }
+
+    private ByteBuf body(byte[] bytes) {
+        return alloc.directBuffer(bytes.length).writeBytes(bytes);
     }
 
     private byte[] jsonBytes() {
@@ -101,17 +123,7 @@ public final class OutboundMessage {
 
     private synchronized void release() {
         released = true;
-        if (simpleFrame != null) {
-            simpleFrame.release();
-            simpleFrame = null;
-        }
-        if (jsonFrame != null) {
-            jsonFrame.release();
-            jsonFrame = null;
-        }
-        if (jsonBody != null) {
-            jsonBody.release();
-            jsonBody = null;
-        }
+        encoded.values().forEach(ByteBuf::release);
+        encoded.clear();
     }
 }

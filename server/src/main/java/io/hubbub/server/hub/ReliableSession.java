@@ -31,10 +31,15 @@ final class ReliableSession {
         }
     }
 
+    private final boolean protobuf;
     private final ArrayDeque<Entry> unacked = new ArrayDeque<>();
     private long unackedBytes;
     private long lastSequenceId;
     private long writtenUpTo;
+
+    ReliableSession(boolean protobuf) {
+        this.protobuf = protobuf;
+    }
 
     /** The reason the session cannot take more, or null; a non-null answer means the client must be closed. */
     String overflow() {
@@ -96,7 +101,8 @@ final class ReliableSession {
                 writtenUpTo = e.sequenceId;
                 continue;
             }
-            channel.write(frame(channel.alloc(), e.sequenceId, e.body), channel.voidPromise());
+            channel.write(protobuf ? protobufFrame(channel.alloc(), e.sequenceId, e.body)
+                    : frame(channel.alloc(), e.sequenceId, e.body), channel.voidPromise());
             e.written = true;
             writtenUpTo = e.sequenceId;
             wrote = true;
@@ -114,6 +120,23 @@ final class ReliableSession {
         head.writeBytes(prefix);
         CompositeByteBuf frame = alloc.compositeDirectBuffer(2);
         frame.addComponents(true, head, body.retainedSlice(body.readerIndex() + 1, bodyRest));
+        return frame;
+    }
+
+    /**
+     * A WebSocket binary frame of a DownstreamMessage whose data_message is the shared inner message followed by
+     * its sequence_id field: protobuf allows fields in any order, so only the two headers are per connection.
+     */
+    static ByteBuf protobufFrame(ByteBufAllocator alloc, long sequenceId, ByteBuf inner) {
+        byte[] suffix = io.hubbub.protocol.protobuf.ProtobufServerMessageEncoder.sequenceIdSuffix(sequenceId);
+        byte[] dataHeader = io.hubbub.protocol.protobuf.ProtobufServerMessageEncoder.dataHeader(
+                inner.readableBytes() + suffix.length);
+        int length = dataHeader.length + inner.readableBytes() + suffix.length;
+        ByteBuf head = alloc.directBuffer(10 + dataHeader.length);
+        FrameEncoder.writeHeader(head, false, length);
+        head.writeBytes(dataHeader);
+        CompositeByteBuf frame = alloc.compositeDirectBuffer(3);
+        frame.addComponents(true, head, inner.retainedSlice(), alloc.directBuffer(suffix.length).writeBytes(suffix));
         return frame;
     }
 

@@ -32,7 +32,7 @@ final class GatewayFixture implements AutoCloseable {
     final RecordingUpstream upstream = new RecordingUpstream();
     final LocalBackplane backplane = new LocalBackplane(hub);
     final ConnectionLifecycle lifecycle = new ConnectionLifecycle(hub, upstream, RECONNECT_WINDOW_SECONDS);
-    final ClientFrameHandler frames = new ClientFrameHandler(new JsonMessageHandler(hub, backplane, upstream),
+    final ClientFrameHandler frames = new ClientFrameHandler(new PubSubMessageHandler(hub, backplane, upstream),
             new SimpleMessageHandler(backplane, upstream), lifecycle);
 
     /** A channel whose connection is not registered yet, as during the upgrade. */

@@ -64,11 +64,11 @@ class ClientConnectionTest {
     }
 
     @Test
-    void sendJsonShouldWriteAndFlushOneTextFrame() {
+    void sendOwnShouldWriteAndFlushOneTextFrame() {
         EmbeddedChannel channel = loop.newChannel();
         ClientConnection c = connection(ClientProtocol.JSON, channel);
 
-        c.sendJson("{\"type\":\"pong\"}".getBytes(StandardCharsets.UTF_8));
+        c.sendOwn("{\"type\":\"pong\"}".getBytes(StandardCharsets.UTF_8));
 
         assertThat(ServerFrames.texts(channel)).containsExactly("{\"type\":\"pong\"}");
     }
@@ -124,7 +124,7 @@ class ClientConnectionTest {
 
         c.close(1008, "first");
         c.close(1000, "second");
-        c.sendJson("{}".getBytes(StandardCharsets.UTF_8));
+        c.sendOwn("{}".getBytes(StandardCharsets.UTF_8));
         boolean written = c.deliver(late);
 
         assertThat(written).isFalse();

@@ -6,7 +6,7 @@ import io.hubbub.protocol.json.EventMessage;
 import io.hubbub.protocol.json.Invoke;
 import io.hubbub.protocol.json.JoinGroup;
 import io.hubbub.protocol.json.JsonClientMessageDecoder;
-import io.hubbub.protocol.json.JsonServerMessageEncoder;
+import io.hubbub.protocol.protobuf.ProtobufClientMessageDecoder;
 import io.hubbub.protocol.json.LeaveGroup;
 import io.hubbub.protocol.json.MalformedMessageException;
 import io.hubbub.protocol.json.Ping;
@@ -30,10 +30,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Requests of {@code json.webpubsub.azure.v1} clients. Each request with an ackId gets exactly one ack; a repeated
+ * Requests of PubSub clients, JSON ({@code json[.reliable].webpubsub.azure.v1}, text frames) or protobuf
+ * ({@code protobuf[.reliable].webpubsub.azure.v1}, binary frames), decoded into the same messages. Each request with an ackId gets exactly one ack; a repeated
  * ackId gets {@code Duplicate}; a missing permission gets {@code Forbidden} and the connection stays.
  */
-public final class JsonMessageHandler {
+public final class PubSubMessageHandler {
 
     static final String BAD_REQUEST = "BadRequest";
     static final String FORBIDDEN = "Forbidden";
@@ -41,30 +42,37 @@ public final class JsonMessageHandler {
     static final String NOT_FOUND = "NotFound";
     static final String NOT_SUPPORTED = "NotSupported";
     static final String INTERNAL_ERROR = "InternalServerError";
-    private static final Logger log = LoggerFactory.getLogger(JsonMessageHandler.class);
+    private static final Logger log = LoggerFactory.getLogger(PubSubMessageHandler.class);
 
     private final LocalHub hub;
     private final Backplane backplane;
     private final UpstreamEvents upstream;
 
-    public JsonMessageHandler(LocalHub hub, Backplane backplane, UpstreamEvents upstream) {
+    public PubSubMessageHandler(LocalHub hub, Backplane backplane, UpstreamEvents upstream) {
         this.hub = hub;
         this.backplane = backplane;
         this.upstream = upstream;
     }
 
     void onFrame(ClientConnection c, WebSocketFrame frame) {
-        if (!(frame instanceof TextWebSocketFrame)) {
-            log.debug("ignored a binary frame from {}: JSON subprotocols use text frames", c);
+        boolean protobuf = c.protocol().isProtobuf();
+        if (protobuf == frame instanceof TextWebSocketFrame) {
+            log.debug("ignored a {} frame from {}: wrong frame type for its subprotocol",
+                    protobuf ? "text" : "binary", c);
             return;
         }
         byte[] bytes = ByteBufUtil.getBytes(frame.content());
         ClientMessage message;
         try {
-            message = JsonClientMessageDecoder.decode(bytes, 0, bytes.length);
+            message = protobuf
+                    ? ProtobufClientMessageDecoder.decode(bytes, 0, bytes.length)
+                    : JsonClientMessageDecoder.decode(bytes, 0, bytes.length);
         } catch (MalformedMessageException e) {
             if (e.ackId() != null) {
-                c.sendJson(JsonServerMessageEncoder.ackError(e.ackId(), BAD_REQUEST, e.getMessage()));
+                c.sendOwn(c.protocol().encoder().ackError(e.ackId(), BAD_REQUEST, e.getMessage()));
+            } else if (protobuf) {
+                // An undecodable protobuf frame without an ack id cannot be answered: the client is declined.
+                c.close(1008, "BadRequest: the frame is not a valid UpstreamMessage.");
             }
             return;
         }
@@ -77,9 +85,9 @@ public final class JsonMessageHandler {
         } else if (message instanceof EventMessage m) {
             event(c, m);
         } else if (message instanceof Ping) {
-            c.sendJson(JsonServerMessageEncoder.pong());
+            c.sendOwn(c.protocol().encoder().pong());
         } else if (message instanceof Invoke m) {
-            c.sendJson(JsonServerMessageEncoder.invokeResponseError(m.invocationId(), NOT_SUPPORTED,
+            c.sendOwn(c.protocol().encoder().invokeResponseError(m.invocationId(), NOT_SUPPORTED,
                     "Invocations are not supported by this service."));
         } else if (message instanceof SequenceAck m) {
             c.acknowledge(m.sequenceId());
@@ -165,14 +173,14 @@ public final class JsonMessageHandler {
         if (ackId == null || c.firstUseOfAckId(ackId)) {
             return false;
         }
-        c.sendJson(JsonServerMessageEncoder.ackError(ackId, DUPLICATE,
+        c.sendOwn(c.protocol().encoder().ackError(ackId, DUPLICATE,
                 "Message with ack-id: " + Long.toUnsignedString(ackId) + " has been processed"));
         return true;
     }
 
     private static void succeed(ClientConnection c, Long ackId) {
         if (ackId != null) {
-            c.sendJson(JsonServerMessageEncoder.ackSuccess(ackId));
+            c.sendOwn(c.protocol().encoder().ackSuccess(ackId));
         }
     }
 
@@ -180,7 +188,7 @@ public final class JsonMessageHandler {
     private static void fail(ClientConnection c, Long ackId, String name, String message) {
         if (ackId != null) {
             c.forgetAckId(ackId);
-            c.sendJson(JsonServerMessageEncoder.ackError(ackId, name, message));
+            c.sendOwn(c.protocol().encoder().ackError(ackId, name, message));
         }
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** JSON subprotocol requests (PROTOCOL.md §5.3–§5.5) as they arrive through the client's channel. */
-class JsonMessageHandlerTest {
+class PubSubMessageHandlerTest {
 
     private static final String JOIN = "webpubsub.joinLeaveGroup";
     private static final String SEND = "webpubsub.sendToGroup";
