@@ -1,0 +1,146 @@
+package io.hubbub.bench.load;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code load}: opens N WebSockets against a Hubbub node and runs scenarios, printing a Markdown row each. */
+@Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Load generator: N WebSocket connections, 2 KB messages, end-to-end latency, server CPU/memory.")
+public final class LoadCommand implements Callable<Integer> {
+
+    static final String DEFAULT_ACCESS_KEY = "hubbub-bench-access-key-0123456789-abcdefghij";
+
+    @Option(names = "--scenario", split = ",", defaultValue = "broadcast",
+            description = "broadcast, big-group, small-groups, send-to-user, webhook-echo (comma-separated: run in turn)")
+    List<String> scenarios;
+
+    @Option(names = {"-n", "--connections"}, defaultValue = "1000", description = "WebSocket connections (default 1000)")
+    int connections;
+
+    @Option(names = "--rate", description = "messages sent per second (REST calls or client sends); default per "
+            + "scenario: broadcast 10, big-group 100, small-groups 1000, send-to-user 1000, webhook-echo 500")
+    Double rate;
+
+    @Option(names = "--payload", defaultValue = "2048", description = "bytes of data per message (default 2048)")
+    int payloadBytes;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "seconds of sending before measuring (default 5)")
+    int warmupSeconds;
+
+    @Option(names = "--duration", defaultValue = "20", description = "measured seconds (default 20)")
+    int durationSeconds;
+
+    @Option(names = "--target", description = "URL of a running node, e.g. http://127.0.0.1:8080")
+    URI target;
+
+    @Option(names = "--access-key", description = "the node's access key (default: the one --embedded uses)")
+    String accessKey = DEFAULT_ACCESS_KEY;
+
+    @Option(names = "--server-pid", defaultValue = "-1",
+            description = "pid of the --target node, for CPU/RSS/heap readings")
+    long serverPid;
+
+    @Option(names = "--embedded", description = "start the node in its own JVM from --server-jar")
+    boolean embedded;
+
+    @Option(names = "--server-jar", defaultValue = "dist/target/hubbub.jar", description = "default ${DEFAULT-VALUE}")
+    Path serverJar;
+
+    @Option(names = "--server-java-opts", defaultValue = "", description = "JVM options of the embedded node")
+    String serverJavaOpts;
+
+    @Option(names = "--server-io-threads", defaultValue = "0", description = "event loops of the embedded node")
+    int serverIoThreads;
+
+    @Option(names = "--server-cpus", description = "taskset CPU list for the embedded node, e.g. 1")
+    String serverCpus;
+
+    @Option(names = "--webhook-port", defaultValue = "0", description = "port of the generator's echo handler "
+            + "(webhook-echo; with --target start the node with --event-handler http://127.0.0.1:PORT/{event})")
+    int webhookPort;
+
+    @Option(names = "--hub", defaultValue = "bench")
+    String hub;
+
+    @Option(names = "--source-addresses", defaultValue = "8", description = "loopback source addresses 127.0.0.2..")
+    int sourceAddresses;
+
+    @Option(names = "--connect-concurrency", defaultValue = "256", description = "handshakes in flight")
+    int connectConcurrency;
+
+    @Option(names = "--rest-connections", defaultValue = "16", description = "keep-alive connections for REST sends")
+    int restConnections;
+
+    @Option(names = "--client-threads", defaultValue = "0", description = "generator event loops (default: cores)")
+    int clientThreads;
+
+    @Option(names = "--no-heap", description = "skip the live-heap reading (jcmd forces full GCs)")
+    boolean noHeap;
+
+    @Option(names = "--markdown", description = "append the result rows to this file")
+    Path markdown;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Scenario> list = scenarios.stream().map(Scenario::fromCliName).toList();
+        if (embedded == (target != null)) {
+            System.err.println("load: give exactly one of --embedded and --target");
+            return 2;
+        }
+        Transport transport = new Transport(clientThreads > 0 ? clientThreads
+                : Runtime.getRuntime().availableProcessors());
+        System.out.println("generator: " + (transport.epoll ? "epoll" : "nio") + ", pid "
+                + ProcessHandle.current().pid());
+        WebhookEchoServer webhook = list.contains(Scenario.WEBHOOK_ECHO)
+                ? new WebhookEchoServer(transport, webhookPort) : null;
+        List<RunResult> results = new ArrayList<>();
+        try (ServerUnderTest server = embedded
+                ? ServerProcess.start(serverJar, splitOptions(serverJavaOpts), serverIoThreads, serverCpus, accessKey,
+                        webhook == null ? null : webhook.urlTemplate())
+                : ServerUnderTest.external(target, accessKey, serverPid)) {
+            for (Scenario s : list) {
+                LoadSettings settings = new LoadSettings(connections, rate != null ? rate : s.defaultRate(),
+                        payloadBytes, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds), hub,
+                        sourceAddresses, connectConcurrency, restConnections, !noHeap);
+                RunResult r = new LoadRun(server, settings, transport).run(s);
+                results.add(r);
+                System.out.println(RunResult.MARKDOWN_HEADER);
+                System.out.println(r.markdownRow());
+                Thread.sleep(2000); // let the node finish closing the last run's connections
+            }
+        } finally {
+            if (webhook != null) {
+                webhook.close();
+            }
+            transport.close();
+        }
+        report(results);
+        return results.stream().anyMatch(r -> r.errors() > 0) ? 1 : 0;
+    }
+
+    private void report(List<RunResult> results) throws IOException {
+        StringBuilder table = new StringBuilder(RunResult.MARKDOWN_HEADER).append('\n');
+        for (RunResult r : results) {
+            table.append(r.markdownRow()).append('\n');
+        }
+        System.out.println();
+        System.out.print(table);
+        if (markdown != null) {
+            Files.writeString(markdown, table, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+    }
+
+    private static List<String> splitOptions(String options) {
+        return options.isBlank() ? List.of() : Arrays.asList(options.trim().split("\\s+"));
+    }
+}
