@@ -9,8 +9,6 @@ import io.hubbub.protocol.rest.ErrorBody;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -54,9 +52,7 @@ final class PayloadReader {
     }
 
     private static void requireUtf8(byte[] body) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body));
-        } catch (CharacterCodingException e) {
+        if (!Utf8.isWellFormed(body)) {
             throw ApiException.badRequest("The text/plain body is not valid UTF-8.");
         }
     }

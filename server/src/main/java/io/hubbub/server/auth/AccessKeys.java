@@ -20,6 +20,8 @@ public final class AccessKeys {
     public static final int MIN_SAFE_KEY_BYTES = 32;
 
     private final List<SecretKeySpec> keys;
+    /** One initialised Mac per key and thread: Mac.getInstance costs more than the HMAC of a short token. */
+    private final List<ThreadLocal<Mac>> macs;
 
     public AccessKeys(String primary, String secondary) {
         List<SecretKeySpec> list = new ArrayList<>(2);
@@ -28,6 +30,11 @@ public final class AccessKeys {
             list.add(spec(secondary));
         }
         this.keys = List.copyOf(list);
+        List<ThreadLocal<Mac>> perKey = new ArrayList<>(keys.size());
+        for (SecretKeySpec key : keys) {
+            perKey.add(ThreadLocal.withInitial(() -> newMac(key)));
+        }
+        this.macs = List.copyOf(perKey);
     }
 
     /** A new random key: base64 of 32 random bytes (44 characters), as the cloud service generates them. */
@@ -43,36 +50,37 @@ public final class AccessKeys {
 
     /** HMAC-SHA256 with the primary key. */
     public byte[] signWithPrimary(byte[] data) {
-        return hmac(keys.get(0), data);
+        return macs.get(0).get().doFinal(data);
     }
 
     /** HMAC-SHA256 with each key, primary first. */
     public List<byte[]> signWithEach(byte[] data) {
         List<byte[]> out = new ArrayList<>(keys.size());
-        for (SecretKeySpec key : keys) {
-            out.add(hmac(key, data));
+        for (ThreadLocal<Mac> mac : macs) {
+            out.add(mac.get().doFinal(data));
         }
         return out;
     }
 
     /** True when {@code signature} is the HMAC-SHA256 of {@code data} under any key; constant time per key. */
     public boolean verifies(byte[] data, byte[] signature) {
-        boolean ok = false;
-        for (SecretKeySpec key : keys) {
-            ok |= java.security.MessageDigest.isEqual(hmac(key, data), signature);
+        for (ThreadLocal<Mac> mac : macs) {
+            if (java.security.MessageDigest.isEqual(mac.get().doFinal(data), signature)) {
+                return true;
+            }
         }
-        return ok;
+        return false;
     }
 
     private static SecretKeySpec spec(String key) {
         return new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }
 
-    private static byte[] hmac(SecretKeySpec key, byte[] data) {
+    private static Mac newMac(SecretKeySpec key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return mac.doFinal(data);
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }

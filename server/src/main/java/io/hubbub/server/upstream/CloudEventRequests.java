@@ -28,7 +28,7 @@ final class CloudEventRequests {
 
     /** Describes one event of one connection. */
     record Event(String hub, String connectionId, String userId, String eventName, String ceType, long id,
-            String subprotocol, String connectionState, String contentType, byte[] body) {
+            String subprotocol, String connectionState, String contentType, byte[] body, String signature) {
     }
 
     static URI url(EventHandlerSettings handler, String hub, String event) {
@@ -50,7 +50,7 @@ final class CloudEventRequests {
                 .header(CloudEventHeaders.TIME,
                         DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)))
                 .header(CloudEventHeaders.AWPS_VERSION, CloudEventHeaders.AWPS_VERSION_VALUE)
-                .header(CloudEventHeaders.SIGNATURE, signature(e.connectionId()))
+                .header(CloudEventHeaders.SIGNATURE, e.signature())
                 .header(CloudEventHeaders.CONNECTION_ID, e.connectionId())
                 .header(CloudEventHeaders.HUB, e.hub())
                 .header(CloudEventHeaders.EVENT_NAME, e.eventName());

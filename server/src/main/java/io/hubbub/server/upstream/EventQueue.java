@@ -15,6 +15,7 @@ final class EventQueue {
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private long lastEventId;
+    private volatile String signature; // may be read by a webhook thread; computing it twice is harmless
     private CompletableFuture<Void> tail = DONE;
     private CompletableFuture<Void> retries = DONE;
 
@@ -25,6 +26,14 @@ final class EventQueue {
             c.upstreamAttachment(queue);
         }
         return queue;
+    }
+
+    /** The connection's ce-signature: the same for every event of a connection, so computed once. */
+    String signature(Supplier<String> compute) {
+        if (signature == null) {
+            signature = compute.get();
+        }
+        return signature;
     }
 
     /** The next ce-id of this connection's events (connect used 0). */

@@ -62,7 +62,7 @@ public final class WebhookDispatcher implements UpstreamEvents, AutoCloseable {
                 ctx.subprotocols());
         CloudEventRequests.Event event = new CloudEventRequests.Event(ctx.hub(), ctx.connectionId(),
                 ctx.identity().userId(), "connect", CloudEventHeaders.systemType("connect"), 0, null, null,
-                JSON_UTF8, body);
+                JSON_UTF8, body, requests.signature(ctx.connectionId()));
         return deliverOnce(handler, event, limits.blockingTimeout()).handle((response, error) -> {
             if (error != null) {
                 log.warn("connect handler of hub {} failed: {}", ctx.hub(), rootMessage(error));
@@ -136,8 +136,9 @@ public final class WebhookDispatcher implements UpstreamEvents, AutoCloseable {
 
     private CloudEventRequests.Event event(ClientConnection c, String name, String type, long id, String contentType,
             byte[] body) {
+        String signature = EventQueue.of(c).signature(() -> requests.signature(c.connectionId()));
         return new CloudEventRequests.Event(c.hub(), c.connectionId(), c.userId(), name, type, id, c.subprotocol(),
-                c.connectionState(), contentType, body);
+                c.connectionState(), contentType, body, signature);
     }
 
     private CompletableFuture<WebhookResponse> deliverOnce(EventHandlerSettings handler,
