@@ -44,8 +44,38 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address both listen on (default 0.0.0.0).")
     String bind = "0.0.0.0";
 
+    /** The running pair; closing it stops the chat app, then the service. */
+    record Running(HubbubServer service, ChatApp chat, String connectionString) implements AutoCloseable {
+        @Override
+        public void close() {
+            chat.close();
+            service.close();
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        Running running;
+        try {
+            running = start();
+        } catch (RuntimeException e) {
+            System.err.println("hubbub: the demo could not start: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.close();
+            stopped.countDown();
+        }, "hubbub-shutdown"));
+        System.out.println("Service connection string: " + running.connectionString());
+        System.out.println("Chat history: " + dataDir.resolve("chat.db").toAbsolutePath());
+        System.out.println("Hubbub demo is ready: open " + running.chat().publicBaseUrl() + "/");
+        stopped.await();
+        return 0;
+    }
+
+    /** Starts the service, then the chat app pointed at it. */
+    Running start() throws Exception {
         Files.createDirectories(dataDir);
         String key = accessKey != null ? accessKey : AccessKeys.generate();
         EventHandlerSettings chatHandler = new EventHandlerSettings(
@@ -60,29 +90,17 @@ final class DemoCommand implements Callable<Integer> {
                 .build();
         HubbubServer service = new HubbubServer(serviceConfig).start();
         String connectionString = ServeCommand.connectionString(serviceConfig, service.port());
-        ChatApp chat;
         try {
-            chat = ChatApp.start(ChatConfig.builder()
+            ChatApp chat = ChatApp.start(ChatConfig.builder()
                     .connectionString(connectionString)
                     .bindHost(bind)
                     .port(chatPort)
                     .databaseUrl("jdbc:sqlite:" + dataDir.resolve("chat.db"))
                     .build());
+            return new Running(service, chat, connectionString);
         } catch (RuntimeException e) {
             service.close();
-            System.err.println("hubbub: the chat app could not start: " + e.getMessage());
-            return 1;
+            throw e;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            chat.close();
-            service.close();
-            stopped.countDown();
-        }, "hubbub-shutdown"));
-        System.out.println("Service connection string: " + connectionString);
-        System.out.println("Chat history: " + dataDir.resolve("chat.db").toAbsolutePath());
-        System.out.println("Hubbub demo is ready: open " + chat.publicBaseUrl() + "/");
-        stopped.await();
-        return 0;
     }
 }
