@@ -1,7 +1,9 @@
 // The chat controller: one signed-in user's rooms, conversations, presence and typing, kept in sync with the
-// server. Nothing is lost across a dropped connection: on every (re)connect it rejoins its rooms' groups first,
-// then fetches everything after the last id it saw, then resends what it had not seen acknowledged (same nonce,
-// so the server stores it once). Messages are keyed by id, so overlaps show once.
+// server. Nothing is lost across a dropped connection. A short drop is recovered by the reliable subprotocol: the
+// same connection comes back with its groups, and the service redelivers what the page had not acknowledged, so
+// only the unacknowledged sends go out again. When the connection cannot be recovered, a new one rejoins its rooms'
+// groups first, then fetches everything after the last id it saw, then resends what it had not seen acknowledged
+// (same nonce, so the server stores it once). Messages are keyed by id, so overlaps show once.
 
 import { api } from './api.js';
 import { PubSubClient } from './pubsub.js';
@@ -31,7 +33,10 @@ export class Chat {
     this.client = new PubSubClient({
       onMessage: (data) => this.onEvent(data),
       onClose: () => this.reconnectLater(),
+      onRecovering: () => view.setStatus('reconnecting…', 'warn'),
+      onRecovered: () => this.recovered(),
     });
+    this.recoveries = 0;
   }
 
   async start() {
@@ -47,7 +52,9 @@ export class Chat {
   async connect() {
     view.setStatus('connecting…', 'busy');
     const negotiated = await api.negotiate();
-    await this.client.connect(negotiated.url);
+    const { connectionId } = await this.client.connect(negotiated.url);
+    this.recoveries = 0;
+    view.setConnection(connectionId, this.recoveries);
     // groups first, then the catch-up: whatever is published in between arrives live or in the fetch
     await Promise.all(negotiated.rooms.map((room) => this.client.joinGroup('room.' + room)));
     for (const room of negotiated.rooms) {
@@ -57,6 +64,15 @@ export class Chat {
     view.setStatus('connected', 'ok');
     this.reconnectDelay = 1000;
     this.outbox.resendAll();
+    this.render();
+  }
+
+  /** The same connection is back: its groups are kept and missed messages are redelivered, nothing to rejoin. */
+  recovered() {
+    this.recoveries++;
+    view.setConnection(this.client.connectionId, this.recoveries);
+    view.setStatus('connected', 'ok');
+    this.outbox.resendAll(); // what was in flight may not have reached the service; the nonce keeps it single
     this.render();
   }
 

@@ -35,6 +35,12 @@ export function setStatus(text, kind) {
   status.dataset.kind = kind;
 }
 
+/** The service's connection id and how often it was recovered, for diagnostics and the browser tests. */
+export function setConnection(connectionId, recoveries) {
+  document.body.dataset.connectionId = connectionId || '';
+  document.body.dataset.recoveries = String(recoveries);
+}
+
 export function setMe(me) {
   $('me').textContent = me;
 }

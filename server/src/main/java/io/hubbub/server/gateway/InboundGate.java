@@ -14,6 +14,8 @@ import java.util.function.Consumer;
  */
 final class InboundGate {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InboundGate.class);
+
     private final ClientConnection connection;
     private final Consumer<WebSocketFrame> dispatcher;
     private final ArrayDeque<WebSocketFrame> waiting = new ArrayDeque<>();
@@ -50,6 +52,9 @@ final class InboundGate {
         while (!paused && (next = waiting.poll()) != null) {
             try {
                 dispatcher.accept(next);
+            } catch (RuntimeException e) {
+                // One bad frame must not strand the frames behind it.
+                log.warn("processing a queued frame of {} failed", connection, e);
             } finally {
                 next.release();
             }

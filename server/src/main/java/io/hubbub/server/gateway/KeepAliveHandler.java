@@ -48,7 +48,10 @@ final class KeepAliveHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void tick(ChannelHandlerContext ctx) {
-        if (System.nanoTime() - connection.lastReadNanos() > MISSED_PINGS_ALLOWED * intervalNanos) {
+        if (!ctx.channel().config().isAutoRead()) {
+            // Reading is paused behind a blocking event: the peer's pongs wait unread, so silence proves nothing.
+            connection.touch();
+        } else if (System.nanoTime() - connection.lastReadNanos() > MISSED_PINGS_ALLOWED * intervalNanos) {
             connection.eventLoop().execute(() -> connection.lost("Ping timeout."));
             ctx.close();
             return;

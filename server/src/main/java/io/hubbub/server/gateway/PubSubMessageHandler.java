@@ -131,7 +131,7 @@ public final class PubSubMessageHandler {
             return;
         }
         backplane.publish(c.hub(), Target.group(m.group()),
-                OutboundMessage.toGroup(m.group(), c.userId(), m.payload(), c.channel().alloc()),
+                OutboundMessage.toGroup(m.group(), c.userId(), m.payload(), ByteBufAllocator.DEFAULT),
                 m.noEcho() ? Selector.skipping(c.connectionId()) : Selector.EVERYONE);
         succeed(c, m.ackId());
     }

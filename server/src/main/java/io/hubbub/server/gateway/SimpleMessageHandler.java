@@ -10,6 +10,7 @@ import io.hubbub.server.hub.Target;
 import io.hubbub.server.hub.permission.Permission;
 import io.hubbub.server.upstream.UpstreamEvents;
 import io.hubbub.server.upstream.UserEventOutcome;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -47,7 +48,7 @@ public final class SimpleMessageHandler {
             return;
         }
         backplane.publish(connection.hub(), Target.group(group),
-                OutboundMessage.toGroup(group, connection.userId(), payload, connection.channel().alloc()),
+                OutboundMessage.toGroup(group, connection.userId(), payload, ByteBufAllocator.DEFAULT),
                 Selector.EVERYONE);
     }
 
@@ -66,7 +67,7 @@ public final class SimpleMessageHandler {
                     if (outcome instanceof UserEventOutcome.Handled handled) {
                         if (handled.reply() != null) {
                             connection.sendMessage(OutboundMessage.fromServer(handled.reply(),
-                                    connection.channel().alloc()));
+                                    ByteBufAllocator.DEFAULT));
                         }
                         gate.resume();
                     } else {

@@ -342,7 +342,8 @@ public final class ClientConnection implements FilterSubject {
         closeReason = reason;
         Channel ch = channel;
         if (ch == null) {
-            endHook.run();
+            // Not inline: the caller may be iterating the hub's indexes, which ending the connection changes.
+            owner.execute(endHook);
             return;
         }
         if (!ch.isActive()) {
