@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * An SDK call that threw in Node: the fields a JS caller would inspect on the error ({@code RestError}:
  * {@code statusCode}, {@code code}; {@code SendMessageError}: {@code ackId}, {@code errorDetail}).
  */
-final class JsError extends RuntimeException {
+public final class JsError extends RuntimeException {
 
     private final JsonNode error;
 

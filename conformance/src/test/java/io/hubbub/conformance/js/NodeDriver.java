@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * {@code driver-core.mjs}: a JSON command per stdin line, a JSON answer (matched by {@code id}) or event per stdout
  * line. The script's stderr goes to this class's log. Closing kills the process.
  */
-final class NodeDriver implements AutoCloseable {
+public final class NodeDriver implements AutoCloseable {
 
-    static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
+    public static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(NodeDriver.class);
@@ -58,7 +58,7 @@ final class NodeDriver implements AutoCloseable {
     }
 
     /** Starts {@code node <script>} in the driver folder; events (lines without an id) go to {@code events}. */
-    static NodeDriver start(String script, Consumer<JsonNode> events) {
+    public static NodeDriver start(String script, Consumer<JsonNode> events) {
         Path dir = driverDirectory();
         ProcessBuilder builder = new ProcessBuilder(System.getProperty("hubbub.node", "node"), script)
                 .directory(dir.toFile());
@@ -101,17 +101,21 @@ final class NodeDriver implements AutoCloseable {
     }
 
     /** Sends a command and waits for its answer: the value, or a {@link JsError} if the SDK call failed. */
-    JsonNode call(ObjectNode command) {
-        CompletableFuture<JsonNode> answer = callAsync(command);
+    public JsonNode call(ObjectNode command) {
+        return await(callAsync(command), CALL_TIMEOUT, command);
+    }
+
+    /** Waits for an answer of {@link #callAsync}; a timeout fails naming {@code what} and the script's stderr. */
+    public JsonNode await(CompletableFuture<JsonNode> answer, Duration timeout, Object what) {
         try {
-            return answer.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
             throw new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            throw new AssertionError("no answer from " + script + " within " + CALL_TIMEOUT + " to " + command
+            throw new AssertionError("no answer from " + script + " within " + timeout + " to " + what
                     + "; " + diagnostics());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -120,7 +124,7 @@ final class NodeDriver implements AutoCloseable {
     }
 
     /** Sends a command; the future completes with its value or a {@link JsError}. */
-    CompletableFuture<JsonNode> callAsync(ObjectNode command) {
+    public CompletableFuture<JsonNode> callAsync(ObjectNode command) {
         long id = ids.incrementAndGet();
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         pending.put(id, answer);
@@ -138,11 +142,11 @@ final class NodeDriver implements AutoCloseable {
         return answer;
     }
 
-    static ObjectNode command(String op) {
+    public static ObjectNode command(String op) {
         return JSON.createObjectNode().put("op", op);
     }
 
-    static JsonNode toJson(Object value) {
+    public static JsonNode toJson(Object value) {
         return JSON.valueToTree(value);
     }
 

@@ -1,5 +1,7 @@
 package io.hubbub.protocol.protobuf;
 
+import io.hubbub.protocol.JsonText;
+
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.hubbub.protocol.DataType;
 import io.hubbub.protocol.Payload;

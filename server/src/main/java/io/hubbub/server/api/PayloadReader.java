@@ -1,14 +1,10 @@
 package io.hubbub.server.api;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
+import io.hubbub.protocol.JsonText;
 import io.hubbub.protocol.Payload;
 import io.hubbub.protocol.rest.ErrorBody;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.io.IOException;
 import java.util.Locale;
 
 /**
@@ -16,8 +12,6 @@ import java.util.Locale;
  * (validated, passed through unchanged), application/octet-stream, or no/empty Content-Type, is binary.
  */
 final class PayloadReader {
-
-    private static final JsonFactory JSON = new JsonFactory();
 
     private PayloadReader() {
     }
@@ -58,20 +52,9 @@ final class PayloadReader {
     }
 
     private static void requireJson(byte[] body) {
-        try (JsonParser parser = JSON.createParser(body)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                throw ApiException.badRequest("The application/json body is empty.");
-            }
-            parser.skipChildren();
-            if (parser.nextToken() != null) {
-                throw ApiException.badRequest("The application/json body holds more than one JSON value.");
-            }
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("The application/json body is not valid JSON: "
-                    + e.getOriginalMessage() + ".");
-        } catch (IOException e) {
-            throw ApiException.badRequest("The application/json body is not valid JSON.");
+        String problem = JsonText.problem(body);
+        if (problem != null) {
+            throw ApiException.badRequest("The application/json body " + problem + ".");
         }
     }
 }

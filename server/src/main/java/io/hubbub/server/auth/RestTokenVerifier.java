@@ -40,7 +40,8 @@ public final class RestTokenVerifier {
         throw new AuthException("The access token audience does not match the request URL.");
     }
 
-    static String bearer(String authorization) {
+    /** The token of an {@code Authorization: Bearer <token>} header, or null. */
+    public static String bearer(String authorization) {
         if (authorization == null) {
             return null;
         }

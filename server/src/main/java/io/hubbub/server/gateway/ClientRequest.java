@@ -1,6 +1,7 @@
 package io.hubbub.server.gateway;
 
 import io.hubbub.server.api.Names;
+import io.hubbub.server.auth.RestTokenVerifier;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -70,7 +71,7 @@ record ClientRequest(
         }
         String token = first(query, "access_token");
         if (token == null || token.isEmpty()) {
-            token = bearer(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+            token = RestTokenVerifier.bearer(request.headers().get(HttpHeaderNames.AUTHORIZATION));
         }
         String recoveryId = first(query, "awps_connection_id");
         String recoveryToken = first(query, "awps_reconnection_token");
@@ -121,11 +122,4 @@ record ClientRequest(
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    private static String bearer(String authorization) {
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String token = authorization.substring(7).trim();
-            return token.isEmpty() ? null : token;
-        }
-        return null;
-    }
 }

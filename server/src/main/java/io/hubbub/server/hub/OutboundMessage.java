@@ -5,10 +5,9 @@ import io.hubbub.protocol.json.JsonServerMessageEncoder;
 import io.hubbub.protocol.protobuf.ProtobufServerMessageEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * A message on its way to one or many connections. Each receiver representation (raw frame for simple clients, JSON
@@ -28,9 +27,9 @@ public final class OutboundMessage {
     private final AtomicInteger pendingDeliveries = new AtomicInteger();
     private final long ttlNanos;
 
-    // Guarded by this: each written once by whichever event loop needs it first.
-    private final Map<Encoding, ByteBuf> encoded = new EnumMap<>(Encoding.class);
-    private boolean released;
+    // Read without locking on every delivery; each slot written once, under this lock, by the first loop needing it.
+    private final AtomicReferenceArray<ByteBuf> encoded = new AtomicReferenceArray<>(Encoding.values().length);
+    private volatile boolean released;
 
     private OutboundMessage(Payload payload, String group, String fromUserId, ByteBufAllocator alloc, long ttlNanos) {
         this.payload = payload;
@@ -77,14 +76,19 @@ public final class OutboundMessage {
         return encoding(protocol.isProtobuf() ? Encoding.PROTOBUF_BODY : Encoding.JSON_BODY);
     }
 
-    private synchronized ByteBuf encoding(Encoding encoding) {
+    private ByteBuf encoding(Encoding encoding) {
+        ByteBuf buf = encoded.get(encoding.ordinal());
+        return buf != null ? buf : encodeOnce(encoding);
+    }
+
+    private synchronized ByteBuf encodeOnce(Encoding encoding) {
         if (released) {
             throw new IllegalStateException("message already released");
         }
-        ByteBuf buf = encoded.get(encoding);
+        ByteBuf buf = encoded.get(encoding.ordinal());
         if (buf == null) {
             buf = encode(encoding);
-            encoded.put(encoding, buf);
+            encoded.set(encoding.ordinal(), buf);
         }
         return buf;
     }
@@ -121,9 +125,14 @@ public final class OutboundMessage {
         }
     }
 
+    /** Runs after the last delivery, so no loop reads the slots any more. */
     private synchronized void release() {
         released = true;
-        encoded.values().forEach(ByteBuf::release);
-        encoded.clear();
+        for (int i = 0; i < encoded.length(); i++) {
+            ByteBuf buf = encoded.getAndSet(i, null);
+            if (buf != null) {
+                buf.release();
+            }
+        }
     }
 }

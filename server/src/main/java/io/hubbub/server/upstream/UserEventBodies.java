@@ -1,15 +1,11 @@
 package io.hubbub.server.upstream;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import io.hubbub.protocol.DataType;
+import io.hubbub.protocol.JsonText;
 import io.hubbub.protocol.Payload;
-import java.io.IOException;
 
 /** Content types of user events, and the payload of a handler's reply. */
 final class UserEventBodies {
-
-    private static final JsonFactory JSON = new JsonFactory();
 
     private UserEventBodies() {
     }
@@ -36,21 +32,9 @@ final class UserEventBodies {
             case "text/plain":
                 return new Payload(DataType.TEXT, body);
             case "application/json":
-                return isJson(body) ? Payload.json(body) : new Payload(DataType.TEXT, body);
+                return JsonText.isSingleValue(body) ? Payload.json(body) : new Payload(DataType.TEXT, body);
             default:
                 return Payload.binary(body);
-        }
-    }
-
-    private static boolean isJson(byte[] body) {
-        try (JsonParser parser = JSON.createParser(body)) {
-            if (parser.nextToken() == null) {
-                return false;
-            }
-            parser.skipChildren();
-            return parser.nextToken() == null;
-        } catch (IOException e) {
-            return false;
         }
     }
 }
