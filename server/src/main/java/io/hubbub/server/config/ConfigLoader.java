@@ -3,6 +3,7 @@ package io.hubbub.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.hubbub.server.api.Names;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -17,15 +18,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads the YAML configuration file into a {@link ServerConfig.Builder}. Unknown keys and wrong types fail with a
  * message naming the key, so a typo never silently falls back to a default.
  */
 public final class ConfigLoader {
-
-    public static final Pattern HUB_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9_`,.\\[\\]]{0,127}$");
 
     private static final Set<String> TOP_LEVEL = Set.of("bindHost", "port", "accessKey", "secondaryAccessKey",
             "publicEndpoint", "maxMessageSize", "slowClientBufferSize", "ioThreads", "hubs", "defaultHub", "upstream",
@@ -134,7 +132,7 @@ public final class ConfigLoader {
         Map<String, HubSettings> hubs = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (!HUB_NAME.matcher(e.getKey()).matches()) {
+            if (!Names.isValidHub(e.getKey())) {
                 throw new ConfigException("hubs." + e.getKey() + ": invalid hub name (letters, digits and _`,.[] "
                         + "only, starting with a letter, at most 128 characters)");
             }

@@ -140,14 +140,6 @@ final class ReliableSession {
         return frame;
     }
 
-    long lastSequenceId() {
-        return lastSequenceId;
-    }
-
-    int unackedCount() {
-        return unacked.size();
-    }
-
     /** Frees every buffered message; the session is over. */
     void release() {
         Entry e;
