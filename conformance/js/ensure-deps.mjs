@@ -1,5 +1,6 @@
-// Run by Maven (conformance/pom.xml, phase pre-integration-test): `npm ci --no-audit --no-fund`, unless node_modules
-// was already installed by this script from the same package.json and package-lock.json.
+// Run by Maven (conformance/pom.xml and bench/pom.xml, phase pre-integration-test) in a folder with a package.json:
+// `npm ci --no-audit --no-fund`, unless node_modules was already installed by this script from the same package.json
+// and package-lock.json.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -12,7 +13,7 @@ const wanted = createHash("sha256")
   .digest("hex");
 
 if (existsSync(STAMP) && readFileSync(STAMP, "utf8") === wanted) {
-  console.log("conformance/js: node_modules is up to date");
+  console.log(`${process.cwd()}: node_modules is up to date`);
 } else {
   execFileSync("npm", ["ci", "--no-audit", "--no-fund"], { stdio: "inherit" });
   writeFileSync(STAMP, wanted);

@@ -1,5 +1,6 @@
 package io.hubbub.bench;
 
+import io.hubbub.bench.floor.FloorServer;
 import io.hubbub.bench.load.LoadCommand;
 import java.util.Arrays;
 import picocli.CommandLine;
@@ -10,9 +11,9 @@ import picocli.CommandLine.Command;
  * to JMH, e.g. {@code -prof gc Broadcast}); {@code java -jar hubbub-bench.jar load [options]} runs the load
  * generator.
  */
-@Command(name = "hubbub-bench", mixinStandardHelpOptions = true, subcommands = LoadCommand.class,
-        description = "Hubbub benchmarks. Subcommands: load (load generator), jmh (micro-benchmarks; "
-                + "`jmh -h` for JMH's options).")
+@Command(name = "hubbub-bench", mixinStandardHelpOptions = true, subcommands = {LoadCommand.class, FloorServer.class},
+        description = "Hubbub benchmarks. Subcommands: load (load generator), floor (the raw Netty floor server), "
+                + "jmh (micro-benchmarks; `jmh -h` for JMH's options).")
 public final class Main implements Runnable {
 
     public static void main(String[] args) throws Exception {

@@ -25,21 +25,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The generator's WebSocket connections ({@code json.webpubsub.azure.v1}), opened with a bounded number of
- * handshakes in flight and spread round-robin over several loopback source addresses. Each carries a token minted
- * here with its user id, groups and roles.
+ * The generator's WebSocket connections, opened with a bounded number of handshakes in flight and spread round-robin
+ * over several loopback source addresses. To Hubbub each carries a token minted here with its user id, groups and
+ * roles ({@code json.webpubsub.azure.v1}); to a peer, its user and group as query parameters.
  */
 final class ClientFleet implements AutoCloseable {
 
-    static final String SUBPROTOCOL = "json.webpubsub.azure.v1";
-
     private final Transport transport;
+    private final ServerKind kind;
     private final Meter meter;
     private final AtomicReferenceArray<Channel> channels;
     private final List<ClientHandler> handlers = new ArrayList<>();
 
-    ClientFleet(Transport transport, Meter meter, int size) {
+    ClientFleet(Transport transport, ServerKind kind, Meter meter, int size) {
         this.transport = transport;
+        this.kind = kind;
         this.meter = meter;
         this.channels = new AtomicReferenceArray<>(size);
     }
@@ -58,10 +58,8 @@ final class ClientFleet implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             inFlight.acquire();
             int index = i;
-            String token = tokens.client(settings.hub(), Scenario.userId(i), scenario.rolesOf(), scenario.groupsOf(i));
-            URI uri = URI.create("ws://" + endpoint.getHost() + ":" + endpoint.getPort() + "/client/hubs/"
-                    + settings.hub() + "?access_token=" + token);
-            ClientHandler handler = new ClientHandler(meter, connected -> {
+            URI uri = kind.clientUri(endpoint, settings.hub(), tokens, i, scenario);
+            ClientHandler handler = new ClientHandler(meter, kind.engineIo(), connected -> {
                 if (connected) {
                     synchronized (ok) {
                         ok[0]++;
@@ -95,7 +93,7 @@ final class ClientFleet implements AutoCloseable {
     private Bootstrap bootstrap(URI uri, ClientHandler handler) {
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri)
-                .subprotocol(SUBPROTOCOL)
+                .subprotocol(kind.subprotocol())
                 .handshakeTimeoutMillis(30_000)
                 .maxFramePayloadLength(1 << 20)
                 // The generator trusts the service's UTF-8; validating every 2 KB frame was its top CPU cost.

@@ -26,15 +26,15 @@ final class LatencyPayload {
         return out;
     }
 
-    /** A client frame of {@code json.webpubsub.azure.v1}: {@code prefix + data + "\"}"}, as text data. */
-    static byte[] jsonFrame(String prefixUpToData, long sentNanos, int size) {
+    /** A client frame {@code prefix + data + suffix}, the data being text ({@code suffix} closes the JSON). */
+    static byte[] jsonFrame(String prefixUpToData, long sentNanos, int size, String suffix) {
         byte[] prefix = prefixUpToData.getBytes(StandardCharsets.UTF_8);
         byte[] data = data(sentNanos, size);
-        byte[] out = new byte[prefix.length + data.length + 2];
+        byte[] end = suffix.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[prefix.length + data.length + end.length];
         System.arraycopy(prefix, 0, out, 0, prefix.length);
         System.arraycopy(data, 0, out, prefix.length, data.length);
-        out[out.length - 2] = '"';
-        out[out.length - 1] = '}';
+        System.arraycopy(end, 0, out, prefix.length + data.length, end.length);
         return out;
     }
 

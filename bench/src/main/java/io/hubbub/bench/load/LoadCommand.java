@@ -13,7 +13,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code load}: opens N WebSockets against a Hubbub node and runs scenarios, printing a Markdown row each. */
+/**
+ * {@code load}: opens N WebSockets against a Hubbub node (or a peer server) and runs scenarios, printing a Markdown
+ * row per measured rate.
+ */
 @Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Load generator: N WebSocket connections, 2 KB messages, end-to-end latency, server CPU/memory.")
 public final class LoadCommand implements Callable<Integer> {
@@ -27,9 +30,25 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = {"-n", "--connections"}, defaultValue = "1000", description = "WebSocket connections (default 1000)")
     int connections;
 
-    @Option(names = "--rate", description = "messages sent per second (REST calls or client sends); default per "
-            + "scenario: broadcast 10, big-group 100, small-groups 1000, send-to-user 1000, webhook-echo 500")
-    Double rate;
+    @Option(names = "--server", defaultValue = "hubbub",
+            description = "hubbub, ws, socket.io or netty-floor (the peers need --embedded; default hubbub)")
+    String serverKind;
+
+    @Option(names = "--rate", split = ",", description = "messages sent per second (REST calls or client sends); "
+            + "several (comma-separated) are measured in turn on the same connections; default per scenario: "
+            + "broadcast 10, big-group 100, small-groups 1000, send-to-user 1000, webhook-echo 500")
+    List<Double> rates;
+
+    @Option(names = "--sweep", description = "find the highest rate the server keeps up with: double from --rate "
+            + "until delivery, errors or p99 fail, bisect once, then measure at half the best rate")
+    boolean sweep;
+
+    @Option(names = "--max-p99", defaultValue = "1000", description = "sweep: p99 bound in ms (default 1000)")
+    double maxP99Millis;
+
+    @Option(names = "--min-delivered", defaultValue = "0.99",
+            description = "sweep: delivered/expected that counts as keeping up (default 0.99)")
+    double minDelivered;
 
     @Option(names = "--payload", defaultValue = "2048", description = "bytes of data per message (default 2048)")
     int payloadBytes;
@@ -55,6 +74,10 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Option(names = "--server-jar", defaultValue = "dist/target/hubbub.jar", description = "default ${DEFAULT-VALUE}")
     Path serverJar;
+
+    @Option(names = "--peers-dir", defaultValue = "bench/peers",
+            description = "the Node.js peers (after `npm ci` there); default ${DEFAULT-VALUE}")
+    Path peersDir;
 
     @Option(names = "--server-java-opts", defaultValue = "", description = "JVM options of the embedded node")
     String serverJavaOpts;
@@ -93,8 +116,19 @@ public final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Scenario> list = scenarios.stream().map(Scenario::fromCliName).toList();
+        ServerKind kind = ServerKind.fromCliName(serverKind);
         if (embedded == (target != null)) {
             System.err.println("load: give exactly one of --embedded and --target");
+            return 2;
+        }
+        for (Scenario s : list) {
+            if (!kind.supports(s)) {
+                System.err.println("load: " + kind.cliName() + " has no " + s.cliName() + " scenario");
+                return 2;
+            }
+        }
+        if (sweep && rates != null && rates.size() > 1) {
+            System.err.println("load: --sweep takes one starting --rate");
             return 2;
         }
         Transport transport = new Transport(clientThreads > 0 ? clientThreads
@@ -104,18 +138,30 @@ public final class LoadCommand implements Callable<Integer> {
         WebhookEchoServer webhook = list.contains(Scenario.WEBHOOK_ECHO)
                 ? new WebhookEchoServer(transport, webhookPort) : null;
         List<RunResult> results = new ArrayList<>();
+        List<String> maxima = new ArrayList<>();
+        Sweep criteria = new Sweep(minDelivered, maxP99Millis, 8);
         try (ServerUnderTest server = embedded
-                ? ServerProcess.start(serverJar, splitOptions(serverJavaOpts), serverIoThreads, serverCpus, accessKey,
-                        webhook == null ? null : webhook.urlTemplate())
+                ? ServerProcess.start(kind, serverJar, peersDir, splitOptions(serverJavaOpts), serverIoThreads,
+                        serverCpus, accessKey, webhook == null ? null : webhook.urlTemplate())
                 : ServerUnderTest.external(target, accessKey, serverPid)) {
             for (Scenario s : list) {
-                LoadSettings settings = new LoadSettings(connections, rate != null ? rate : s.defaultRate(),
-                        payloadBytes, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds), hub,
-                        sourceAddresses, connectConcurrency, restConnections, !noHeap);
-                RunResult r = new LoadRun(server, settings, transport).run(s);
-                results.add(r);
+                List<Double> scenarioRates = rates != null ? rates : List.of(s.defaultRate());
+                LoadSettings settings = new LoadSettings(connections, scenarioRates.get(0), payloadBytes,
+                        Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds), hub, sourceAddresses,
+                        connectConcurrency, restConnections, !noHeap);
+                LoadRun run = new LoadRun(server, kind, settings, transport);
+                List<RunResult> steps = sweep ? run.sweep(s, criteria) : run.runRates(s, scenarioRates);
+                results.addAll(steps);
                 System.out.println(RunResult.MARKDOWN_HEADER);
-                System.out.println(r.markdownRow());
+                steps.forEach(r -> System.out.println(r.markdownRow()));
+                if (sweep) {
+                    RunResult best = criteria.best(steps);
+                    maxima.add(String.format(java.util.Locale.ROOT, "max %s on %s: %s", s.cliName(),
+                            kind.cliName(), best == null ? "none kept up" : String.format(java.util.Locale.ROOT,
+                                    "%.0f sends/s, %.0f delivered msg/s, p99 %.2f ms", best.targetRate(),
+                                    best.deliveredPerSecond(), best.p99Millis())));
+                    System.out.println(maxima.get(maxima.size() - 1));
+                }
                 Thread.sleep(2000); // let the node finish closing the last run's connections
             }
         } finally {
@@ -125,7 +171,9 @@ public final class LoadCommand implements Callable<Integer> {
             transport.close();
         }
         report(results);
-        return results.stream().anyMatch(r -> r.errors() > 0) ? 1 : 0;
+        maxima.forEach(System.out::println);
+        // A sweep looks for the rate where things break: errors in its last steps are the expected outcome.
+        return !sweep && results.stream().anyMatch(r -> r.errors() > 0) ? 1 : 0;
     }
 
     private void report(List<RunResult> results) throws IOException {

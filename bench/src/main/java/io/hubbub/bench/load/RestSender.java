@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * REST sends over a few keep-alive HTTP/1.1 connections, one request in flight per connection and a queue behind
  * it. Open loop: when too many requests are outstanding a send is dropped and counted as throttled rather than
- * letting the queue grow without bound. One bearer token covers every path under the hub (the service compares the
- * audience's path as a prefix).
+ * letting the queue grow without bound. For Hubbub one bearer token covers every path under the hub (the service
+ * compares the audience's path as a prefix); the peers take no token.
  */
 final class RestSender implements AutoCloseable {
 
@@ -40,22 +40,24 @@ final class RestSender implements AutoCloseable {
     private final Meter meter;
     private final String hostHeader;
     private final String authorization;
-    private final String basePath;
     private final List<Connection> connections = new ArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger outstanding = new AtomicInteger();
     private final int maxOutstanding;
 
-    RestSender(Transport transport, ServerUnderTest server, String hub, int connectionCount, Meter meter)
-            throws InterruptedException {
+    RestSender(Transport transport, ServerUnderTest server, ServerKind kind, String hub, int connectionCount,
+            Meter meter) throws InterruptedException {
         this.meter = meter;
         URI endpoint = server.endpoint();
         this.hostHeader = endpoint.getHost() + ":" + endpoint.getPort();
-        this.basePath = "/api/hubs/" + hub + "/";
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("aud", endpoint + "/api/hubs/" + hub);
-        claims.put("exp", Instant.now().getEpochSecond() + 3600);
-        this.authorization = "Bearer " + ClientTokens.sign(claims, server.accessKey());
+        if (kind.restNeedsToken()) {
+            Map<String, Object> claims = new LinkedHashMap<>();
+            claims.put("aud", endpoint + "/api/hubs/" + hub);
+            claims.put("exp", Instant.now().getEpochSecond() + 3600);
+            this.authorization = "Bearer " + ClientTokens.sign(claims, server.accessKey());
+        } else {
+            this.authorization = null;
+        }
         this.maxOutstanding = connectionCount * MAX_OUTSTANDING_PER_CONNECTION;
         Bootstrap b = new Bootstrap()
                 .group(transport.group)
@@ -74,20 +76,22 @@ final class RestSender implements AutoCloseable {
         }
     }
 
-    /** Queues {@code POST basePath + relativePath} with a text/plain body; false when throttled. Any thread. */
-    boolean post(String relativePath, byte[] body) {
+    /** Queues {@code POST path} with a text/plain body; false when throttled. Any thread. */
+    boolean post(String path, byte[] body) {
         if (outstanding.incrementAndGet() > maxOutstanding) {
             outstanding.decrementAndGet();
             meter.throttled.increment();
             return false;
         }
         FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST,
-                basePath + relativePath, Unpooled.wrappedBuffer(body));
+                path, Unpooled.wrappedBuffer(body));
         request.headers()
                 .set(HttpHeaderNames.HOST, hostHeader)
-                .set(HttpHeaderNames.AUTHORIZATION, authorization)
                 .set(HttpHeaderNames.CONTENT_TYPE, "text/plain")
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        if (authorization != null) {
+            request.headers().set(HttpHeaderNames.AUTHORIZATION, authorization);
+        }
         Connection c = connections.get(Math.floorMod(next.getAndIncrement(), connections.size()));
         c.channel.eventLoop().execute(() -> c.enqueue(request));
         return true;

@@ -13,17 +13,17 @@ import java.util.Locale;
  * @param heapBytesPerConnection live heap growth after connecting, per connection (NaN when not measured)
  * @param rssBytesPerConnection RSS growth after connecting, per connection (NaN without a pid)
  */
-public record RunResult(Scenario scenario, int connections, int connected, int payloadBytes, double targetRate,
-        double sentPerSecond, int fanOut, double deliveredPerSecond, double expectedPerSecond, long delivered,
+public record RunResult(ServerKind server, Scenario scenario, int connections, int connected, int payloadBytes,
+        double targetRate, double sentPerSecond, int fanOut, double deliveredPerSecond, double expectedPerSecond, long delivered,
         double p50Millis, double p99Millis, double p999Millis, double cpuSecondsPerMillion, double serverCpuPercent,
         double generatorCpuPercent,
         double heapBytesPerConnection, double rssBytesPerConnection, long errors, long throttled) {
 
     static final String MARKDOWN_HEADER = """
-            | scenario | conns | payload B | target sends/s | sent/s | fan-out | delivered msg/s | delivered/expected \
+            | server | scenario | conns | payload B | target sends/s | sent/s | fan-out | delivered msg/s | delivered/expected \
             | p50 ms | p99 ms | p99.9 ms | server CPU s / 1M deliveries | server CPU % | generator CPU % \
             | live heap KB/conn | RSS KB/conn | cloud units (msg/s) | errors |
-            |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|""";
+            |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|""";
 
     /** Delivered msg/s over what one cloud unit is quoted for; NaN when the brief quotes nothing. */
     public double cloudUnits() {
@@ -33,8 +33,8 @@ public record RunResult(Scenario scenario, int connections, int connected, int p
 
     public String markdownRow() {
         return String.format(Locale.ROOT,
-                "| %s | %d%s | %d | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d%s |",
-                scenario.cliName(), connections, connected == connections ? "" : " (" + connected + " up)",
+                "| %s | %s | %d%s | %d | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d%s |",
+                server.cliName(), scenario.cliName(), connections, connected == connections ? "" : " (" + connected + " up)",
                 payloadBytes, num(targetRate, 0), num(sentPerSecond, 0), fanOut, num(deliveredPerSecond, 0),
                 expectedPerSecond > 0 ? num(100 * deliveredPerSecond / expectedPerSecond, 1) + " %" : "—",
                 num(p50Millis, 2), num(p99Millis, 2), num(p999Millis, 2), num(cpuSecondsPerMillion, 1),

@@ -11,12 +11,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A Hubbub node in its own JVM ({@code java -jar hubbub.jar serve}), so its CPU and memory are measured apart from
- * the generator's. Optionally pinned to CPUs with {@code taskset}. Its output goes to a log file.
+ * The server under load in its own process ({@code java -jar hubbub.jar serve}, a peer on Node.js, or the Netty
+ * floor), so its CPU and memory are measured apart from the generator's. Optionally pinned to CPUs with
+ * {@code taskset}. Its output goes to a log file; it is ready when it prints {@code ready on port N}.
  */
 final class ServerProcess implements ServerUnderTest {
 
-    private static final Pattern READY = Pattern.compile("Hubbub is ready on port (\\d+)");
+    private static final Pattern READY = Pattern.compile("ready on port (\\d+)");
 
     private final Process process;
     private final URI endpoint;
@@ -31,35 +32,33 @@ final class ServerProcess implements ServerUnderTest {
     }
 
     /**
-     * Starts {@code jar} and waits until it listens.
+     * Starts a server of {@code kind} and waits until it listens.
      *
+     * @param hubbubJar the Hubbub jar ({@link ServerKind#HUBBUB})
+     * @param peersDir where {@code ws-server.mjs} and {@code socketio-server.mjs} live, after {@code npm ci}
      * @param javaOptions JVM options, e.g. {@code -Xmx4g}
      * @param ioThreads event loops, or 0 for the server's default
      * @param cpus a taskset CPU list such as {@code 1}, or null not to pin
      * @param eventHandler the {@code --event-handler} URL template, or null
      */
-    static ServerProcess start(Path jar, List<String> javaOptions, int ioThreads, String cpus, String accessKey,
-            String eventHandler) throws IOException {
-        if (!Files.isRegularFile(jar)) {
-            throw new IOException(jar + " not found: build it with `mvn -B -q -DskipTests package`");
+    static ServerProcess start(ServerKind kind, Path hubbubJar, Path peersDir, List<String> javaOptions,
+            int ioThreads, String cpus, String accessKey, String eventHandler) throws IOException {
+        if (kind == ServerKind.HUBBUB && !Files.isRegularFile(hubbubJar)) {
+            throw new IOException(hubbubJar + " not found: build it with `mvn -B -q -DskipTests package`");
+        }
+        if ((kind == ServerKind.WS || kind == ServerKind.SOCKET_IO)
+                && !Files.isDirectory(peersDir.resolve("node_modules"))) {
+            throw new IOException(peersDir + "/node_modules not found: run `npm ci` in " + peersDir);
         }
         List<String> cmd = new ArrayList<>();
         if (cpus != null) {
             cmd.addAll(List.of("taskset", "-c", cpus));
         }
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(javaOptions);
-        cmd.addAll(List.of("-jar", jar.toString(), "serve", "--bind", "127.0.0.1", "--port", "0",
-                "--access-key", accessKey));
-        if (ioThreads > 0) {
-            cmd.addAll(List.of("--io-threads", Integer.toString(ioThreads)));
-        }
-        if (eventHandler != null) {
-            cmd.addAll(List.of("--event-handler", eventHandler));
-        }
+        cmd.addAll(kind.command(hubbubJar, peersDir, javaOptions, ioThreads, accessKey, eventHandler));
         Path log = Files.createTempFile("hubbub-server-", ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        System.out.println("server: " + String.join(" ", cmd) + " (pid " + p.pid() + ", log " + log + ")");
+        System.out.println("server: " + String.join(" ", cmd.stream().map(ServerProcess::shortened).toList())
+                + " (pid " + p.pid() + ", log " + log + ")");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             Matcher m = READY.matcher(Files.readString(log));
@@ -74,6 +73,11 @@ final class ServerProcess implements ServerUnderTest {
         }
         p.destroyForcibly();
         throw new IOException("server did not report ready within 30 s; see " + log);
+    }
+
+    /** A class path of forty jars says nothing in a progress log. */
+    private static String shortened(String arg) {
+        return arg.length() <= 160 ? arg : arg.substring(0, 80) + "…";
     }
 
     @Override

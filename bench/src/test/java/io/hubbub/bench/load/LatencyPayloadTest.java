@@ -37,7 +37,7 @@ class LatencyPayloadTest {
     @Test
     void shouldBuildAClientFrameAroundTheData() {
         byte[] frame = LatencyPayload.jsonFrame("{\"type\":\"event\",\"event\":\"echo\",\"dataType\":\"text\",\"data\":\"",
-                99L, 64);
+                99L, 64, "\"}");
 
         String text = new String(frame, StandardCharsets.US_ASCII);
         assertThat(text).startsWith("{\"type\":\"event\"").endsWith("xxx\"}").contains("\"data\":\"99 x");

@@ -45,7 +45,7 @@ class LoadGeneratorSmokeIT {
         assertThat(r.errors()).isZero();
         assertThat(r.delivered()).isPositive();
         assertThat(r.fanOut()).isEqualTo(CONNECTIONS);
-        assertThat(r.markdownRow()).startsWith("| broadcast | 200 |");
+        assertThat(r.markdownRow()).startsWith("| hubbub | broadcast | 200 |");
     }
 
     @Test

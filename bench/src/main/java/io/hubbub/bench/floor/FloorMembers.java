@@ -1,0 +1,84 @@
+package io.hubbub.bench.floor;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Who receives what, kept per event loop so that a publish is one task per loop and every write happens on the
+ * receiver's own loop (no cross-thread write per channel). A loop's maps are touched by that loop only.
+ */
+final class FloorMembers {
+
+    private final Map<EventLoop, LoopMembers> loops = new ConcurrentHashMap<>();
+
+    /** Adds {@code ch} to its loop's lists; call on {@code ch}'s event loop. */
+    void join(Channel ch, String user, String group) {
+        LoopMembers m = loops.computeIfAbsent(ch.eventLoop(), l -> new LoopMembers());
+        m.all.add(ch);
+        m.users.computeIfAbsent(user, u -> new ArrayList<>()).add(ch);
+        if (group != null) {
+            m.groups.computeIfAbsent(group, g -> new ArrayList<>()).add(ch);
+        }
+        ch.closeFuture().addListener(f -> {
+            m.all.remove(ch);
+            remove(m.users, user, ch);
+            if (group != null) {
+                remove(m.groups, group, ch);
+            }
+        });
+    }
+
+    /** Writes {@code frame} (an encoded WebSocket frame) to every receiver; takes over one reference. */
+    void toAll(ByteBuf frame) {
+        publish(frame, m -> m.all);
+    }
+
+    void toGroup(String group, ByteBuf frame) {
+        publish(frame, m -> m.groups.get(group));
+    }
+
+    void toUser(String user, ByteBuf frame) {
+        publish(frame, m -> m.users.get(user));
+    }
+
+    private void publish(ByteBuf frame, java.util.function.Function<LoopMembers, List<Channel>> receivers) {
+        try {
+            loops.forEach((loop, m) -> {
+                ByteBuf forLoop = frame.retain();
+                loop.execute(() -> {
+                    try {
+                        List<Channel> list = receivers.apply(m);
+                        if (list != null) {
+                            for (Channel ch : list) {
+                                ch.writeAndFlush(forLoop.retainedDuplicate(), ch.voidPromise());
+                            }
+                        }
+                    } finally {
+                        forLoop.release();
+                    }
+                });
+            });
+        } finally {
+            frame.release();
+        }
+    }
+
+    private static void remove(Map<String, List<Channel>> index, String key, Channel ch) {
+        List<Channel> list = index.get(key);
+        if (list != null && list.remove(ch) && list.isEmpty()) {
+            index.remove(key);
+        }
+    }
+
+    private static final class LoopMembers {
+        final List<Channel> all = new ArrayList<>();
+        final Map<String, List<Channel>> users = new HashMap<>();
+        final Map<String, List<Channel>> groups = new HashMap<>();
+    }
+}
