@@ -1,6 +1,7 @@
 package io.hubbub.bench;
 
 import io.hubbub.bench.floor.FloorServer;
+import io.hubbub.bench.load.CompareCommand;
 import io.hubbub.bench.load.LoadCommand;
 import java.util.Arrays;
 import picocli.CommandLine;
@@ -11,8 +12,9 @@ import picocli.CommandLine.Command;
  * to JMH, e.g. {@code -prof gc Broadcast}); {@code java -jar hubbub-bench.jar load [options]} runs the load
  * generator.
  */
-@Command(name = "hubbub-bench", mixinStandardHelpOptions = true, subcommands = {LoadCommand.class, FloorServer.class},
-        description = "Hubbub benchmarks. Subcommands: load (load generator), floor (the raw Netty floor server), "
+@Command(name = "hubbub-bench", mixinStandardHelpOptions = true, subcommands = {LoadCommand.class, CompareCommand.class, FloorServer.class},
+        description = "Hubbub benchmarks. Subcommands: load (load generator), compare (Hubbub against the peers), "
+                + "floor (the raw Netty floor server), "
                 + "jmh (micro-benchmarks; `jmh -h` for JMH's options).")
 public final class Main implements Runnable {
 
