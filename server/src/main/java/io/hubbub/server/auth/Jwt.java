@@ -26,9 +26,12 @@ public final class Jwt {
     public static final Duration SKEW = Duration.ofMinutes(5);
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Tokens longer than this are verified every time rather than kept (a bound on the cache's memory). */
+    private static final int MAX_CACHED_TOKEN_LENGTH = 4096;
 
     private final AccessKeys keys;
     private final Clock clock;
+    private final VerifiedTokenCache cache = new VerifiedTokenCache(1024);
 
     public Jwt(AccessKeys keys, Clock clock) {
         this.keys = keys;
@@ -37,6 +40,19 @@ public final class Jwt {
 
     /** Parses and verifies signature and time claims; returns the claims. */
     public JWTClaimsSet verify(String token) throws AuthException {
+        JWTClaimsSet claims = cache.get(token);
+        if (claims == null) {
+            claims = verifySignature(token);
+            if (token.length() <= MAX_CACHED_TOKEN_LENGTH) {
+                cache.put(token, claims);
+            }
+        }
+        checkTimes(claims);
+        return claims;
+    }
+
+    /** Parses {@code token} and checks its algorithm and signature; returns its claims. */
+    private JWTClaimsSet verifySignature(String token) throws AuthException {
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(token);
@@ -49,7 +65,10 @@ public final class Jwt {
         if (!keys.verifies(jwt.getSigningInput(), jwt.getSignature().decode())) {
             throw new AuthException("The access token signature is invalid.");
         }
-        JWTClaimsSet claims = claims(jwt);
+        return claims(jwt);
+    }
+
+    private void checkTimes(JWTClaimsSet claims) throws AuthException {
         Instant now = clock.instant();
         Date exp = claims.getExpirationTime();
         if (exp == null) {
@@ -66,7 +85,6 @@ public final class Jwt {
         if (iat != null && iat.toInstant().isAfter(now.plus(SKEW))) {
             throw new AuthException("The access token was issued in the future (iat).");
         }
-        return claims;
     }
 
     /**

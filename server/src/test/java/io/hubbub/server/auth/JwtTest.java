@@ -224,4 +224,54 @@ class JwtTest {
         assertThat(shortKey.verify(shortKey.sign(Map.of("exp", NOW + 60))).getExpirationTime()).isNotNull();
         assertThat(shortKey.verify(hs256("{\"exp\":" + (NOW + 60) + "}", "short"))).isNotNull();
     }
+
+    @Test
+    void shouldCheckTimeClaimsOnEveryUseOfAnAlreadyVerifiedToken() throws Exception {
+        String token = hs256(claims("\"exp\":" + (NOW + 60)), KEY);
+        MutableClock clock = new MutableClock(NOW);
+        Jwt verifier = new Jwt(new AccessKeys(KEY, null), clock);
+
+        assertThat(verifier.verify(token).getExpirationTime().toInstant()).isEqualTo(Instant.ofEpochSecond(NOW + 60));
+        assertThat(verifier.verify(token).getExpirationTime().toInstant()).isEqualTo(Instant.ofEpochSecond(NOW + 60));
+        clock.now = Instant.ofEpochSecond(NOW + 60 + SKEW + 1);
+
+        assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(AuthException.class)
+                .hasMessageContaining("expired");
+    }
+
+    @Test
+    void shouldRejectATamperedCopyOfAnAlreadyVerifiedToken() throws Exception {
+        String token = hs256(claims("\"exp\":" + (NOW + 60)), KEY);
+        Jwt verifier = jwt();
+        verifier.verify(token);
+        String otherSignature = token.substring(0, token.lastIndexOf('.') + 1)
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]);
+
+        assertThatThrownBy(() -> verifier.verify(otherSignature)).isInstanceOf(AuthException.class)
+                .hasMessageContaining("signature");
+    }
+
+    /** A clock the test moves. */
+    private static final class MutableClock extends Clock {
+        Instant now;
+
+        MutableClock(long epochSecond) {
+            now = Instant.ofEpochSecond(epochSecond);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
 }
