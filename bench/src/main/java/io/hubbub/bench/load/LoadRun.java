@@ -162,6 +162,7 @@ public final class LoadRun {
             }
             Histogram latency = meter.stopMeasuring();
             double cpu = (pid > 0 ? ProcStats.cpuSeconds(pid) : Double.NaN) - window.cpu;
+            double systemCpu = (pid > 0 ? ProcStats.systemCpuSeconds(pid) : Double.NaN) - window.systemCpu;
             double generatorCpu = ProcStats.cpuSeconds(ProcessHandle.current().pid()) - window.generatorCpu;
             long delivered = meter.delivered.sum() - window.delivered;
             long sent = meter.sent.sum() - window.sent;
@@ -180,7 +181,8 @@ public final class LoadRun {
             return new RunResult(kind, scenario, settings.connections(), connected, settings.payloadBytes(), rate,
                     sent / seconds, fanOut, delivered / seconds, sent * (double) fanOut / seconds, delivered,
                     Meter.millis(latency, 50), Meter.millis(latency, 99), Meter.millis(latency, 99.9),
-                    cpu / (delivered / 1e6), 100 * cpu / seconds, 100 * generatorCpu / seconds, heapPerConnection,
+                    cpu / (delivered / 1e6), 100 * cpu / seconds, 100 * systemCpu / seconds,
+                    100 * generatorCpu / seconds, heapPerConnection,
                     rssPerConnection, errors, throttled);
         }
 
@@ -241,12 +243,12 @@ public final class LoadRun {
     }
 
     /** Where the measured window started. */
-    private record Window(double cpu, double generatorCpu, long delivered, long sent, long errors, long throttled,
+    private record Window(double cpu, double systemCpu, double generatorCpu, long delivered, long sent, long errors, long throttled,
             long nanos) {
         static Window open(Meter meter, long pid) {
             meter.startMeasuring();
             return new Window(pid > 0 ? ProcStats.cpuSeconds(pid) : Double.NaN,
-                    ProcStats.cpuSeconds(ProcessHandle.current().pid()), meter.delivered.sum(), meter.sent.sum(),
+                    pid > 0 ? ProcStats.systemCpuSeconds(pid) : Double.NaN, ProcStats.cpuSeconds(ProcessHandle.current().pid()), meter.delivered.sum(), meter.sent.sum(),
                     meter.errors.sum(), meter.throttled.sum(), System.nanoTime());
         }
     }

@@ -21,11 +21,21 @@ final class ProcStats {
 
     /** User + system CPU seconds the process has used, or NaN if unreadable. */
     static double cpuSeconds(long pid) {
+        return ticks(pid, true, true);
+    }
+
+    /** System (kernel) CPU seconds the process has used, or NaN if unreadable: on loopback, mostly TCP. */
+    static double systemCpuSeconds(long pid) {
+        return ticks(pid, false, true);
+    }
+
+    private static double ticks(long pid, boolean user, boolean system) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // Fields after the command name (which may contain spaces): state is field 3, utime 14, stime 15.
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) TICKS_PER_SECOND;
+            long ticks = (user ? Long.parseLong(f[11]) : 0) + (system ? Long.parseLong(f[12]) : 0);
+            return ticks / (double) TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }

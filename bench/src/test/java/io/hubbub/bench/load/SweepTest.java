@@ -12,7 +12,7 @@ class SweepTest {
     private static RunResult result(double rate, double sent, double delivered, double p99, long errors) {
         int fanOut = 10;
         return new RunResult(ServerKind.HUBBUB, Scenario.BIG_GROUP, 100, 100, 2048, rate, sent, fanOut,
-                delivered, sent * fanOut, (long) delivered, 1, p99, p99, 1, 1, 1, 1, 1, errors, 0);
+                delivered, sent * fanOut, (long) delivered, 1, p99, p99, 1, 1, 1, 1, 1, 1, errors, 0);
     }
 
     @Test
