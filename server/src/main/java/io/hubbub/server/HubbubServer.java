@@ -25,8 +25,10 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -63,13 +65,6 @@ public final class HubbubServer implements AutoCloseable {
     public HubbubServer(ServerConfig config, UpstreamEvents upstream) {
         this.config = config;
         AccessKeys keys = new AccessKeys(config.primaryKey(), config.secondaryKey());
-        if (upstream == null) {
-            WebhookDispatcher webhooks = new WebhookDispatcher(config, keys);
-            upstream = webhooks;
-            this.upstreamResources = webhooks;
-        } else {
-            this.upstreamResources = () -> { };
-        }
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.channelClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
@@ -77,6 +72,15 @@ public final class HubbubServer implements AutoCloseable {
         this.workerGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), io);
 
         Clock clock = Clock.systemUTC();
+        if (upstream == null) {
+            // on the clients' own loops: a user event's request, its answer and the relay stay on one thread
+            WebhookDispatcher webhooks = new WebhookDispatcher(config, keys, clock, workerGroup,
+                    epoll ? EpollSocketChannel.class : NioSocketChannel.class);
+            upstream = webhooks;
+            this.upstreamResources = webhooks;
+        } else {
+            this.upstreamResources = () -> { };
+        }
         Jwt jwt = new Jwt(keys, clock);
         this.hub = new LocalHub(workerGroup);
         this.backplane = new LocalBackplane(hub);

@@ -2,7 +2,6 @@ package io.hubbub.server.upstream;
 
 import io.hubbub.protocol.cloudevents.CloudEventHeaders;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +23,7 @@ final class AbuseProtection {
 
     private final WebhookClient client;
     private final String origin;
-    private final ConcurrentHashMap<URI, Attempt> attempts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Attempt> attempts = new ConcurrentHashMap<>();
 
     private record Attempt(CompletableFuture<Boolean> result, long startedNanos, boolean loggedFailure) {
     }
@@ -35,7 +34,7 @@ final class AbuseProtection {
     }
 
     /** Completes true once {@code validationUrl} allowed our origin; false while it does not. */
-    CompletableFuture<Boolean> validate(URI validationUrl) {
+    CompletableFuture<Boolean> validate(String validationUrl) {
         Attempt current = attempts.get(validationUrl);
         if (current != null && (!current.result.isDone() || current.result.getNow(false)
                 || System.nanoTime() - current.startedNanos < RETRY_AFTER_FAILURE.toNanos())) {
@@ -49,17 +48,12 @@ final class AbuseProtection {
         if (winner != null) {
             return winner.result;
         }
-        client.send(() -> HttpRequest.newBuilder(validationUrl)
-                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                        .timeout(TIMEOUT)
-                        .header(CloudEventHeaders.REQUEST_ORIGIN, origin)
-                        .header(CloudEventHeaders.AWPS_VERSION, CloudEventHeaders.AWPS_VERSION_VALUE)
-                        .build())
+        client.send(() -> validationRequest(validationUrl))
                 .whenComplete((response, error) -> {
                     String problem = error != null ? "request failed: " + error
                             : !response.isSuccess() ? "answered HTTP " + response.status()
-                            : allows(response.headers().allValues(CloudEventHeaders.ALLOWED_ORIGIN)) ? null
-                            : "WebHook-Allowed-Origin " + response.headers().allValues(CloudEventHeaders.ALLOWED_ORIGIN)
+                            : allows(response.headers().getAll(CloudEventHeaders.ALLOWED_ORIGIN)) ? null
+                            : "WebHook-Allowed-Origin " + response.headers().getAll(CloudEventHeaders.ALLOWED_ORIGIN)
                                     + " does not allow " + origin;
                     if (problem != null) {
                         if (alreadyLogged) {
@@ -72,6 +66,13 @@ final class AbuseProtection {
                     next.result.complete(problem == null);
                 });
         return next.result;
+    }
+
+    private WebhookRequest validationRequest(String validationUrl) {
+        WebhookRequest request = WebhookRequest.options(WebhookTarget.of(URI.create(validationUrl)), TIMEOUT);
+        request.headers().add(CloudEventHeaders.REQUEST_ORIGIN, origin);
+        request.headers().add(CloudEventHeaders.AWPS_VERSION, CloudEventHeaders.AWPS_VERSION_VALUE);
+        return request;
     }
 
     /** {@code *}, our origin, or our origin with a port, in any of the header lines or comma-separated values. */

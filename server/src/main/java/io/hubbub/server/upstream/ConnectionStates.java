@@ -1,7 +1,7 @@
 package io.hubbub.server.upstream;
 
 import io.hubbub.protocol.cloudevents.CloudEventHeaders;
-import java.net.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +19,7 @@ final class ConnectionStates {
     }
 
     static String fromResponse(HttpHeaders headers, String current) {
-        List<String> values = headers.allValues(CloudEventHeaders.CONNECTION_STATE);
+        List<String> values = headers.getAll(CloudEventHeaders.CONNECTION_STATE);
         if (values.isEmpty()) {
             return current;
         }

@@ -1,102 +1,113 @@
 package io.hubbub.server.upstream;
 
 import io.hubbub.server.config.UpstreamSettings;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.concurrent.EventExecutor;
+import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Queue;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
 
 /**
- * HTTP calls to event handlers: HTTP/1.1 with pooled connections, a response size limit, and a node-wide bound on
- * requests in flight (excess requests wait their turn instead of opening ever more sockets).
+ * HTTP/1.1 calls to event handlers on the node's own event loops: keep-alive connections per loop (a request from
+ * a client's loop goes out and comes back on that loop), a response size limit, no redirects followed, and a
+ * node-wide bound on requests in flight (excess requests wait their turn instead of opening ever more sockets).
  */
 final class WebhookClient implements AutoCloseable {
 
-    private final HttpClient http;
-    private final ExecutorService executor;
-    private final int maxResponseBytes;
-    private final int maxInFlight;
-    private final Queue<Runnable> waiting = new ArrayDeque<>();
-    private int inFlight; // guarded by this
+    static final int CONNECT_TIMEOUT_MILLIS = 5000;
 
-    WebhookClient(UpstreamSettings settings) {
-        this.executor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "hubbub-webhooks");
-            t.setDaemon(true);
-            return t;
-        });
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor)
-                .build();
-        this.maxResponseBytes = settings.maxResponseBytes();
-        this.maxInFlight = settings.maxConcurrentRequests();
+    private final List<HandlerConnections> loops = new ArrayList<>();
+    private final InFlightLimit limit;
+    private final OffLoopResolverGroup resolver = new OffLoopResolverGroup();
+    private final AtomicInteger nextLoop = new AtomicInteger();
+    private volatile boolean closed;
+
+    /** https trusts the JDK's default trust store. */
+    WebhookClient(UpstreamSettings settings, EventLoopGroup group, Class<? extends Channel> channelClass) {
+        this(settings, group, channelClass, new DefaultTls());
     }
 
-    /** Sends the request built by {@code request} once a slot is free. */
-    CompletableFuture<WebhookResponse> send(Supplier<HttpRequest> request) {
-        CompletableFuture<WebhookResponse> result = new CompletableFuture<>();
-        Runnable start = () -> {
-            try {
-                http.sendAsync(request.get(), info -> new LimitedBodySubscriber(maxResponseBytes))
-                        .whenComplete((response, error) -> {
-                            release();
-                            if (error != null) {
-                                result.completeExceptionally(error);
-                            } else {
-                                result.complete(new WebhookResponse(response.statusCode(), response.headers(),
-                                        response.body()));
-                            }
-                        });
-            } catch (RuntimeException e) {
-                release();
-                result.completeExceptionally(e);
-            }
-        };
-        boolean runNow;
-        synchronized (this) {
-            runNow = inFlight < maxInFlight;
-            if (runNow) {
-                inFlight++;
-            } else {
-                waiting.add(start);
-            }
-        }
-        if (runNow) {
-            start.run();
-        }
-        return result;
+    /** https trusts what {@code tls} trusts (tests: a test certificate). */
+    WebhookClient(UpstreamSettings settings, EventLoopGroup group, Class<? extends Channel> channelClass,
+            SslContext tls) {
+        this(settings, group, channelClass, () -> tls);
     }
 
-    private void release() {
-        Runnable next;
-        synchronized (this) {
-            next = waiting.poll();
-            if (next == null) {
-                inFlight--;
+    private WebhookClient(UpstreamSettings settings, EventLoopGroup group, Class<? extends Channel> channelClass,
+            Supplier<SslContext> tls) {
+        this.limit = new InFlightLimit(settings.maxConcurrentRequests());
+        Bootstrap options = new Bootstrap()
+                .channel(channelClass)
+                .resolver(resolver)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+                .option(ChannelOption.TCP_NODELAY, true);
+        for (EventExecutor executor : group) {
+            EventLoop loop = (EventLoop) executor;
+            loops.add(new HandlerConnections(loop, options.clone().group(loop), tls, settings.maxResponseBytes()));
+        }
+    }
+
+    /** Sends the request {@code request} builds once a slot is free, from the caller's event loop if it has one. */
+    CompletableFuture<WebhookResponse> send(Supplier<WebhookRequest> request) {
+        Exchange ex = new Exchange(request, loopOfCaller(), this::releaseSlot);
+        if (closed) {
+            ex.reject(new RejectedExecutionException("the webhook client is closed"));
+        } else if (limit.tryAcquire(ex)) {
+            HandlerConnections on = ex.connections();
+            if (on.loop().inEventLoop()) {
+                on.start(ex);
+            } else if (!launch(ex)) {
+                releaseSlot();
             }
         }
-        if (next != null) {
-            next.run();
+        return ex.result();
+    }
+
+    private HandlerConnections loopOfCaller() {
+        for (HandlerConnections c : loops) {
+            if (c.loop().inEventLoop()) {
+                return c;
+            }
+        }
+        return loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size()));
+    }
+
+    /** Starts {@code ex}, which holds a slot, as a task of its loop; false if the loop is gone. */
+    private static boolean launch(Exchange ex) {
+        HandlerConnections on = ex.connections();
+        try {
+            on.loop().execute(() -> on.start(ex));
+            return true;
+        } catch (RejectedExecutionException e) {
+            ex.reject(e);
+            return false;
+        }
+    }
+
+    /** Hands the slot of a finished exchange to the oldest waiter, or frees it. */
+    private void releaseSlot() {
+        Exchange next = limit.release();
+        while (next != null && !launch(next)) {
+            next = limit.release();
         }
     }
 
     /** Waits until no request is in flight or waiting, at most {@code limit}. */
-    void awaitIdle(Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            synchronized (this) {
-                if (inFlight == 0 && waiting.isEmpty()) {
-                    return;
-                }
-            }
+    void awaitIdle(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!limit.isIdle() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -106,8 +117,38 @@ final class WebhookClient implements AutoCloseable {
         }
     }
 
+    /** Fails waiting requests and closes idle connections; the event loops belong to the caller. */
     @Override
     public void close() {
-        executor.shutdown();
+        closed = true;
+        for (Exchange ex : limit.removeWaiting()) {
+            ex.reject(new RejectedExecutionException("the webhook client is closed"));
+        }
+        for (HandlerConnections c : loops) {
+            try {
+                c.loop().execute(c::close);
+            } catch (RejectedExecutionException e) {
+                // the loop is stopped, and its channels with it
+            }
+        }
+        resolver.close();
+    }
+
+    /** The JDK's default trust store, loaded on the first https request: most nodes never make one. */
+    private static final class DefaultTls implements Supplier<SslContext> {
+
+        private SslContext context; // guarded by this
+
+        @Override
+        public synchronized SslContext get() {
+            if (context == null) {
+                try {
+                    context = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build();
+                } catch (SSLException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return context;
+        }
     }
 }

@@ -10,8 +10,10 @@ import io.hubbub.server.config.HubSettings;
 import io.hubbub.server.config.ServerConfig;
 import io.hubbub.server.config.UpstreamSettings;
 import io.hubbub.server.hub.ClientConnection;
-import java.net.URI;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,13 +38,15 @@ public final class WebhookDispatcher implements UpstreamEvents, AutoCloseable {
     private final AbuseProtection abuseProtection;
     private final CloudEventRequests requests;
 
-    public WebhookDispatcher(ServerConfig config, AccessKeys keys) {
+    /** Calls handlers from the event loops of {@code loops}, over channels of {@code channelClass}. */
+    public WebhookDispatcher(ServerConfig config, AccessKeys keys, Clock clock, EventLoopGroup loops,
+            Class<? extends Channel> channelClass) {
         this.config = config;
         this.limits = config.upstream();
-        this.client = new WebhookClient(limits);
+        this.client = new WebhookClient(limits, loops, channelClass);
         String origin = config.publicEndpoint() != null ? hostOf(config.publicEndpoint().getRawAuthority()) : "localhost";
         this.abuseProtection = new AbuseProtection(client, origin);
-        this.requests = new CloudEventRequests(keys, origin);
+        this.requests = new CloudEventRequests(keys, origin, clock);
     }
 
     @Override
@@ -143,7 +147,7 @@ public final class WebhookDispatcher implements UpstreamEvents, AutoCloseable {
 
     private CompletableFuture<WebhookResponse> deliverOnce(EventHandlerSettings handler,
             CloudEventRequests.Event event, Duration timeout) {
-        URI validation = CloudEventRequests.url(handler, event.hub(), "validate");
+        String validation = CloudEventRequests.url(handler, event.hub(), "validate");
         return abuseProtection.validate(validation).thenCompose(valid -> {
             if (!valid) {
                 return CompletableFuture.failedFuture(new IllegalStateException(
