@@ -16,6 +16,7 @@ import io.hubbub.server.hub.LocalHub;
 import io.hubbub.server.upstream.UpstreamEvents;
 import io.hubbub.server.upstream.WebhookDispatcher;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -98,6 +99,9 @@ public final class HubbubServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                // One receive-buffer sizing policy for every socket (each keeps its state in its own handle) rather
+                // than a copy per socket; 16 reads per wake-up, as Netty gives its socket channels by default.
+                .childOption(ChannelOption.RECVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator().maxMessagesPerRead(16))
                 .childHandler(initializer)
                 .bind(config.bindHost(), config.port())
                 .sync()

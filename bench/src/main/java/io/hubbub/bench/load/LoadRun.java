@@ -120,7 +120,7 @@ public final class LoadRun {
             this.scenario = scenario;
             int n = settings.connections();
             long heapBefore = liveHeap();
-            long rssBefore = pid > 0 ? ProcStats.rssBytes(pid) : -1;
+            long rssBefore = settledRss();
             System.out.printf("== %s on %s: %d connections, %d B payloads%n", scenario.cliName(), kind.cliName(), n,
                     settings.payloadBytes());
             this.fleet = new ClientFleet(transport, kind, meter, n);
@@ -139,7 +139,7 @@ public final class LoadRun {
             }
             this.rest = sender;
             this.heapPerConnection = perConnection(heapBefore, liveHeap(), connected);
-            this.rssPerConnection = perConnection(rssBefore, pid > 0 ? ProcStats.rssBytes(pid) : -1, connected);
+            this.rssPerConnection = perConnection(rssBefore, settledRss(), connected);
         }
 
         RunResult measure(double rate) {
@@ -224,6 +224,21 @@ public final class LoadRun {
                     meter.sent.increment();
                 };
             };
+        }
+
+        /**
+         * RSS once the server has given back what the heap reading's full GC freed: G1 shrinks the heap in that GC
+         * but returns the pages concurrently, some 100 ms later, so a reading right away would count memory already
+         * let go.
+         */
+        private long settledRss() {
+            if (pid <= 0) {
+                return -1;
+            }
+            if (settings.measureHeap() && kind.isJvm()) {
+                Meter.sleep(1000);
+            }
+            return ProcStats.rssBytes(pid);
         }
 
         private long liveHeap() {

@@ -16,7 +16,6 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -67,7 +66,7 @@ public class BroadcastBenchmark extends AbstractMicrobenchmark {
         for (int i = 0; i < connections; i++) {
             Channel ch = i == 0 ? loopOwner : new SinkChannel(loopOwner.eventLoop());
             ClientConnection c = new ClientConnection("conn-" + i, HUB, "user-" + i, ClientProtocol.JSON, ch,
-                    Roles.of(List.of()), Map.of(), null, ClientProtocol.JSON.subprotocol(), null);
+                    Roles.of(List.of()), null, ClientProtocol.JSON.subprotocol(), null);
             hub.register(c);
             receivers.add(c);
         }

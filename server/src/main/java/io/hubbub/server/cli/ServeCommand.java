@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code hubbub serve}: runs one node. Settings come from the YAML file, then environment variables, then flags,
- * the later winning. Without an access key, one is generated and the ready connection string printed.
+ * the later winning. Without an access key, one is generated and the ready connection string printed. The JVM's
+ * heap options not given on the command line get {@link MemoryDefaults}.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Start the service: REST API and client WebSockets on one port.")
@@ -88,6 +89,7 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println("hubbub: warning: the access key is shorter than 32 bytes; the Java SDK then sends "
                     + "requests without authorization. Use a longer key.");
         }
+        MemoryDefaults.apply();
         HubbubServer server = new HubbubServer(serverConfig);
         try {
             server.start();

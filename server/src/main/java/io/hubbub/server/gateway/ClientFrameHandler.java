@@ -14,8 +14,9 @@ import io.netty.util.ReferenceCountUtil;
 /**
  * Whole WebSocket frames of an upgraded client. Pings are answered on the socket's loop; everything else runs on the
  * connection's owner loop (the same loop, except after a reliable recovery landed on another one): close frames end
- * the connection, data frames go through its {@link InboundGate} to the handler of its protocol. When the socket
- * goes, {@link ConnectionLifecycle} decides whether the connection ends or waits for recovery.
+ * the connection, data frames go through its {@link InboundGate} to the handler of its protocol. Every frame counts
+ * as a sign of life for {@link KeepAlive}. When the socket goes, {@link ConnectionLifecycle} decides whether the
+ * connection ends or waits for recovery.
  */
 @Sharable
 public final class ClientFrameHandler extends ChannelInboundHandlerAdapter {
@@ -36,15 +37,16 @@ public final class ClientFrameHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
+        ClientConnection connection = ctx.channel().attr(ClientHandshake.CONNECTION).get();
+        connection.touch(); // whatever arrives proves the peer alive, for KeepAlive
         if (frame instanceof PingWebSocketFrame) {
             ctx.writeAndFlush(new PongWebSocketFrame(frame.content()), ctx.voidPromise());
             return;
         }
         if (frame instanceof PongWebSocketFrame) {
-            frame.release(); // liveness is recorded by the keep-alive handler
+            frame.release();
             return;
         }
-        ClientConnection connection = ctx.channel().attr(ClientHandshake.CONNECTION).get();
         Channel channel = ctx.channel();
         if (connection.eventLoop().inEventLoop()) {
             onOwnerLoop(connection, channel, frame);
@@ -91,6 +93,12 @@ public final class ClientFrameHandler extends ChannelInboundHandlerAdapter {
             connection.eventLoop().execute(connection::resumeWriting);
         }
         ctx.fireChannelWritabilityChanged();
+    }
+
+    /** Last in a client's pipeline, so errors end here too, mapped to the wire where the gateway does that. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        GatewayExceptionHandler.INSTANCE.exceptionCaught(ctx, cause);
     }
 
     @Override

@@ -12,7 +12,7 @@ import io.hubbub.server.config.ServerConfig;
 import io.hubbub.server.hub.ClientConnection;
 import io.hubbub.server.hub.ClientProtocol;
 import io.hubbub.server.hub.LocalHub;
-import io.hubbub.server.hub.permission.Roles;
+import io.hubbub.server.hub.permission.RoleTemplates;
 import io.hubbub.server.upstream.ConnectContext;
 import io.hubbub.server.upstream.ConnectOutcome;
 import io.hubbub.server.upstream.UpstreamEvents;
@@ -24,6 +24,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.AttributeKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +32,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +54,10 @@ public final class ClientHandshake {
     private final WebSocketUpgrader upgrader;
     private final ReliableRecovery recovery;
     private final ReconnectionTokens reconnectionTokens;
-    private final ClientFrameHandler frames;
+    private final BiConsumer<ClientConnection, WebSocketFrame> dispatcher;
+    private final Consumer<ClientConnection> endWithoutSocket;
     private final ConnectionIds ids = new ConnectionIds();
+    private final RoleTemplates roleTemplates = new RoleTemplates();
 
     ClientHandshake(ClientTokenVerifier tokens, ServerConfig config, LocalHub hub, UpstreamEvents upstream,
             WebSocketUpgrader upgrader, ReliableRecovery recovery, ReconnectionTokens reconnectionTokens,
@@ -64,7 +69,8 @@ public final class ClientHandshake {
         this.upgrader = upgrader;
         this.recovery = recovery;
         this.reconnectionTokens = reconnectionTokens;
-        this.frames = frames;
+        this.dispatcher = frames::dispatch;
+        this.endWithoutSocket = frames.lifecycle()::end;
     }
 
     void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
@@ -145,9 +151,9 @@ public final class ClientHandshake {
         groups.addAll(response.groups());
         String userId = response.userId() != null ? response.userId() : identity.userId();
         ClientConnection connection = new ClientConnection(connectionId, client.hub(), userId, protocol,
-                ctx.channel(), Roles.of(roles), client.query(), client.publishGroup(), subprotocol,
+                ctx.channel(), roleTemplates.rolesOf(roles), client.publishGroup(), subprotocol,
                 accepted.connectionState());
-        upgrade(ctx, request, connection, List.copyOf(groups), config.hub(client.hub()));
+        upgrade(ctx, request, connection, List.copyOf(groups));
     }
 
     private static String offered(ClientRequest client, String chosen) {
@@ -195,11 +201,11 @@ public final class ClientHandshake {
     }
 
     private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request, ClientConnection connection,
-            List<String> groups, HubSettings settings) {
-        connection.gatewayAttachment(new InboundGate(connection, frame -> frames.dispatch(connection, frame)));
-        connection.onEndWithoutSocket(() -> frames.lifecycle().end(connection));
-        ChannelFuture upgraded = upgrader.upgrade(ctx, request, connection.subprotocol(), connection,
-                settings.keepAliveIntervalSeconds());
+            List<String> groups) {
+        // Shared callbacks, not lambdas capturing the connection: those would be two more objects per connection.
+        connection.gatewayAttachment(new InboundGate(connection, dispatcher));
+        connection.onEndWithoutSocket(endWithoutSocket);
+        ChannelFuture upgraded = upgrader.upgrade(ctx, request, connection.subprotocol(), connection);
         if (upgraded == null) {
             return;
         }

@@ -77,7 +77,9 @@ record ClientRequest(
         String recoveryToken = first(query, "awps_reconnection_token");
         boolean recovering = recoveryId != null && !recoveryId.isEmpty() && recoveryToken != null
                 && !recoveryToken.isEmpty();
-        return new ClientRequest(hub.toLowerCase(Locale.ROOT), hubInQuery, token, Collections.unmodifiableMap(query),
+        // Interned: every connection keeps its hub's name, and thousands of them share a few names.
+        return new ClientRequest(hub.toLowerCase(Locale.ROOT).intern(), hubInQuery, token,
+                Collections.unmodifiableMap(query),
                 subprotocols(request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL)),
                 recovering ? null : publishGroup(query), recovering ? recoveryId : null,
                 recovering ? recoveryToken : null);

@@ -8,7 +8,10 @@ import io.hubbub.server.config.ServerConfig;
 import io.hubbub.server.hub.LocalHub;
 import io.hubbub.server.upstream.UpstreamEvents;
 
-/** Assembles the gateway's handlers for one node; {@link #initializer()} is what the server bootstrap installs. */
+/**
+ * Assembles the gateway's handlers for one node and starts its keep-alive timers; {@link #initializer()} is what the
+ * server bootstrap installs.
+ */
 public final class Gateway {
 
     private final GatewayInitializer initializer;
@@ -23,6 +26,7 @@ public final class Gateway {
         ClientHandshake handshake = new ClientHandshake(clientTokens, config, hub, upstream, upgrader, recovery,
                 reconnectionTokens, frames);
         this.initializer = new GatewayInitializer(new HttpRequestDispatcher(api, handshake), config.maxMessageBytes());
+        new KeepAlive(config, hub, System::nanoTime).start();
     }
 
     public GatewayInitializer initializer() {

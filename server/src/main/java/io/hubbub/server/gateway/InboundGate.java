@@ -4,24 +4,25 @@ import io.hubbub.server.hub.ClientConnection;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.ArrayDeque;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Holds a connection's data frames while one of its blocking upstream events is in flight, so events leave in frame
  * order and nothing after an event is processed before the handler answered. Reading from the socket stops while
  * frames wait, which bounds the queue to one read. Belongs to the logical connection (it survives a recovery).
- * Owner loop only.
+ * Every connection has one, so it stays small until used: the dispatcher is shared and the queue is made when a
+ * first frame has to wait. Owner loop only.
  */
 final class InboundGate {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InboundGate.class);
 
     private final ClientConnection connection;
-    private final Consumer<WebSocketFrame> dispatcher;
-    private final ArrayDeque<WebSocketFrame> waiting = new ArrayDeque<>();
+    private final BiConsumer<ClientConnection, WebSocketFrame> dispatcher;
+    private ArrayDeque<WebSocketFrame> waiting;
     private boolean paused;
 
-    InboundGate(ClientConnection connection, Consumer<WebSocketFrame> dispatcher) {
+    InboundGate(ClientConnection connection, BiConsumer<ClientConnection, WebSocketFrame> dispatcher) {
         this.connection = connection;
         this.dispatcher = dispatcher;
     }
@@ -33,10 +34,13 @@ final class InboundGate {
     /** Processes the frame now, or queues it (retained) behind the event in flight. */
     void offer(WebSocketFrame frame) {
         if (paused) {
+            if (waiting == null) {
+                waiting = new ArrayDeque<>(4);
+            }
             waiting.add(frame.retain());
             autoRead(false);
         } else {
-            dispatcher.accept(frame);
+            dispatcher.accept(connection, frame);
         }
     }
 
@@ -49,9 +53,9 @@ final class InboundGate {
     void resume() {
         paused = false;
         WebSocketFrame next;
-        while (!paused && (next = waiting.poll()) != null) {
+        while (!paused && waiting != null && (next = waiting.poll()) != null) {
             try {
-                dispatcher.accept(next);
+                dispatcher.accept(connection, next);
             } catch (RuntimeException e) {
                 // One bad frame must not strand the frames behind it.
                 log.warn("processing a queued frame of {} failed", connection, e);
@@ -67,7 +71,7 @@ final class InboundGate {
     /** The connection is gone: drop whatever waits. */
     void discard() {
         WebSocketFrame next;
-        while ((next = waiting.poll()) != null) {
+        while (waiting != null && (next = waiting.poll()) != null) {
             next.release();
         }
     }

@@ -49,8 +49,7 @@ final class ReliableRecovery {
             return;
         }
         Channel channel = ctx.channel();
-        ChannelFuture upgraded = upgrader.upgrade(ctx, request, connection.subprotocol(), connection,
-                config.hub(client.hub()).keepAliveIntervalSeconds());
+        ChannelFuture upgraded = upgrader.upgrade(ctx, request, connection.subprotocol(), connection);
         if (upgraded == null) {
             return;
         }
@@ -82,7 +81,7 @@ final class ReliableRecovery {
         }
         ClientProtocol goodbyeProtocol = protocol;
         Channel channel = ctx.channel();
-        ChannelFuture upgraded = upgrader.upgrade(ctx, request, subprotocol, null, 0);
+        ChannelFuture upgraded = upgrader.upgrade(ctx, request, subprotocol, null);
         if (upgraded != null) {
             upgraded.addListener((ChannelFutureListener) f -> {
                 if (f.isSuccess()) {

@@ -9,21 +9,23 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 
 /**
  * Performs the {@code 101} and swaps the HTTP handlers for the WebSocket ones: the codec (no extensions, so no
- * permessage-deflate), UTF-8 validation, message aggregation up to the size limit, keep-alive and the frame handler.
+ * permessage-deflate), UTF-8 validation and message aggregation up to the size limit ({@link MessageAssembler}),
+ * and the frame handler. Keep-alive is not a handler: {@link KeepAlive} pings from one timer per event loop. Every
+ * handler here is paid for per socket (a context object, and its state unless shared), so there are few.
  */
 final class WebSocketUpgrader {
 
     private final ServerConfig config;
     private final ClientFrameHandler frames;
     private final WebSocketDecoderConfig decoderConfig;
+    /** Immutable, so one for every socket rather than one each. */
+    private final WriteBufferWaterMark waterMark;
 
     WebSocketUpgrader(ServerConfig config, ClientFrameHandler frames) {
         this.config = config;
@@ -34,6 +36,7 @@ final class WebSocketUpgrader {
                 .allowMaskMismatch(false)
                 .closeOnProtocolViolation(true)
                 .build();
+        this.waterMark = new WriteBufferWaterMark(config.slowClientBytes() / 2, config.slowClientBytes());
     }
 
     /**
@@ -42,7 +45,7 @@ final class WebSocketUpgrader {
      * (the refusal is already sent).
      */
     ChannelFuture upgrade(ChannelHandlerContext ctx, FullHttpRequest request, String subprotocol,
-            ClientConnection connection, int keepAliveSeconds) {
+            ClientConnection connection) {
         Channel channel = ctx.channel();
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
                 "ws://" + request.headers().get(HttpHeaderNames.HOST) + request.uri(), subprotocol, decoderConfig)
@@ -52,18 +55,14 @@ final class WebSocketUpgrader {
             return null;
         }
         channel.attr(ClientHandshake.CONNECTION).set(connection);
-        channel.config().setWriteBufferWaterMark(
-                new WriteBufferWaterMark(config.slowClientBytes() / 2, config.slowClientBytes()));
+        channel.config().setWriteBufferWaterMark(waterMark);
         ChannelFuture upgraded = handshaker.handshake(channel, request);
         // The handshaker put the WebSocket codec in front of the HTTP codec; ours go behind it, before the tail.
         ChannelPipeline p = channel.pipeline();
-        p.addBefore(GatewayInitializer.EXCEPTION_TAIL, "ws-utf8", new Utf8FrameValidator(true));
-        p.addBefore(GatewayInitializer.EXCEPTION_TAIL, "ws-aggregator",
-                new WebSocketFrameAggregator(config.maxMessageBytes()));
+        p.addBefore(GatewayInitializer.EXCEPTION_TAIL, "ws-messages", new MessageAssembler(config.maxMessageBytes()));
         if (connection != null) {
-            p.addBefore(GatewayInitializer.EXCEPTION_TAIL, "ws-keepalive",
-                    new KeepAliveHandler(connection, keepAliveSeconds));
-            p.addBefore(GatewayInitializer.EXCEPTION_TAIL, "ws-frames", frames);
+            // The frame handler ends the pipeline and handles its errors too: one handler context less per socket.
+            p.replace(GatewayInitializer.EXCEPTION_TAIL, "ws-frames", frames);
         } else {
             p.addBefore(GatewayInitializer.EXCEPTION_TAIL, "ws-discard", new DiscardInboundHandler());
         }

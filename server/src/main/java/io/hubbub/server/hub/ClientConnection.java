@@ -7,11 +7,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One logical client connection and everything the hub knows about it. Its mutable state is owned by one event loop,
@@ -31,7 +29,6 @@ public final class ClientConnection implements FilterSubject {
     private final ClientProtocol protocol;
     private final EventLoop owner;
     private final Roles roles;
-    private final Map<String, List<String>> query;
     private final String publishGroup;
     private final String subprotocol;
     private final ReliableSession reliable;
@@ -43,7 +40,8 @@ public final class ClientConnection implements FilterSubject {
     private volatile long lastReadNanos = System.nanoTime();
 
     // Owned by the owner loop.
-    private final Set<String> groups = new HashSet<>();
+    /** Replaced, not grown in place, while small: see {@link CompactSets}. */
+    private Set<String> groups = Set.of();
     private AckMemory acks;
     private Object upstreamAttachment;
     private boolean open;
@@ -52,11 +50,11 @@ public final class ClientConnection implements FilterSubject {
     private String closeReason;
     private long detachedAt;
     private Object gatewayAttachment;
-    private Runnable endHook = () -> { };
+    /** Shared by every connection of a gateway, so holding it costs no object per connection. */
+    private Consumer<ClientConnection> endHook = c -> { };
 
     public ClientConnection(String connectionId, String hub, String userId, ClientProtocol protocol, Channel channel,
-            Roles roles, Map<String, List<String>> query, String publishGroup, String subprotocol,
-            String connectionState) {
+            Roles roles, String publishGroup, String subprotocol, String connectionState) {
         this.connectionId = connectionId;
         this.hub = hub;
         this.userId = userId;
@@ -64,7 +62,6 @@ public final class ClientConnection implements FilterSubject {
         this.channel = channel;
         this.owner = channel.eventLoop();
         this.roles = roles;
-        this.query = query;
         this.publishGroup = publishGroup;
         this.subprotocol = subprotocol;
         this.connectionState = connectionState;
@@ -81,10 +78,28 @@ public final class ClientConnection implements FilterSubject {
         return userId;
     }
 
-    /** The connection's groups; read only on the owner loop. */
+    /** The connection's groups; read only on the owner loop, changed only through the hub. */
     @Override
     public Set<String> groups() {
         return groups;
+    }
+
+    /** Adds {@code group}; false if already a member. Owner loop only. */
+    boolean addGroup(String group) {
+        if (groups.contains(group)) {
+            return false;
+        }
+        groups = CompactSets.with(groups, group);
+        return true;
+    }
+
+    /** Removes {@code group}; false if not a member. Owner loop only. */
+    boolean removeGroup(String group) {
+        if (!groups.contains(group)) {
+            return false;
+        }
+        groups = CompactSets.without(groups, group);
+        return true;
     }
 
     public String hub() {
@@ -107,10 +122,6 @@ public final class ClientConnection implements FilterSubject {
 
     public Roles roles() {
         return roles;
-    }
-
-    public Map<String, List<String>> query() {
-        return query;
     }
 
     /** For a simple client in {@code webpubsub_mode=sendToGroup}: its group; null when its frames are user events. */
@@ -162,7 +173,7 @@ public final class ClientConnection implements FilterSubject {
      * What ends the logical connection when it is closed while no socket carries it (a detached reliable
      * connection closed by the service): otherwise the socket's closing ends it.
      */
-    public void onEndWithoutSocket(Runnable hook) {
+    public void onEndWithoutSocket(Consumer<ClientConnection> hook) {
         this.endHook = hook;
     }
 
@@ -343,7 +354,7 @@ public final class ClientConnection implements FilterSubject {
         Channel ch = channel;
         if (ch == null) {
             // Not inline: the caller may be iterating the hub's indexes, which ending the connection changes.
-            owner.execute(endHook);
+            owner.execute(() -> endHook.accept(this));
             return;
         }
         if (!ch.isActive()) {

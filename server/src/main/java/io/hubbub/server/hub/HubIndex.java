@@ -5,7 +5,10 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** One hub's connections on one event loop, by group and by user. Only accessed on that event loop. */
+/**
+ * One hub's connections on one event loop, by group and by user. Only accessed on that event loop. The per-group and
+ * per-user sets are {@link CompactSets}: most users have one connection, many groups one member.
+ */
 final class HubIndex {
 
     final Set<ClientConnection> all = new LinkedHashSet<>();
@@ -15,7 +18,7 @@ final class HubIndex {
     void add(ClientConnection c) {
         all.add(c);
         if (c.userId() != null) {
-            users.computeIfAbsent(c.userId(), k -> new LinkedHashSet<>()).add(c);
+            addTo(users, c.userId(), c);
         }
     }
 
@@ -31,16 +34,16 @@ final class HubIndex {
 
     /** @return true if the connection was not yet a member */
     boolean join(ClientConnection c, String group) {
-        if (!c.groups().add(group)) {
+        if (!c.addGroup(group)) {
             return false;
         }
-        groups.computeIfAbsent(group, k -> new LinkedHashSet<>()).add(c);
+        addTo(groups, group, c);
         return true;
     }
 
     /** @return true if the connection was a member */
     boolean leave(ClientConnection c, String group) {
-        if (!c.groups().remove(group)) {
+        if (!c.removeGroup(group)) {
             return false;
         }
         removeFrom(groups, group, c);
@@ -59,10 +62,20 @@ final class HubIndex {
         return all.isEmpty();
     }
 
+    private static void addTo(Map<String, Set<ClientConnection>> index, String key, ClientConnection c) {
+        index.put(key, CompactSets.with(index.getOrDefault(key, Set.of()), c));
+    }
+
     private static void removeFrom(Map<String, Set<ClientConnection>> index, String key, ClientConnection c) {
         Set<ClientConnection> set = index.get(key);
-        if (set != null && set.remove(c) && set.isEmpty()) {
+        if (set == null) {
+            return;
+        }
+        Set<ClientConnection> left = CompactSets.without(set, c);
+        if (left.isEmpty()) {
             index.remove(key);
+        } else if (left != set) {
+            index.put(key, left);
         }
     }
 }

@@ -159,6 +159,26 @@ public final class LocalHub {
         return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new));
     }
 
+    /** The event loops that own this hub's connections. */
+    public List<EventLoop> loops() {
+        List<EventLoop> loops = new ArrayList<>(shards.size());
+        for (LoopShard shard : shards) {
+            loops.add(shard.loop);
+        }
+        return loops;
+    }
+
+    /**
+     * Runs {@code action} for every connection {@code loop} owns, of every hub, without copying them first: the
+     * action must not register, unregister, join or leave synchronously. On {@code loop} only.
+     */
+    public void forEachOwnedBy(EventExecutor loop, Consumer<ClientConnection> action) {
+        LoopShard shard = shardByLoop.get(loop);
+        if (shard != null) {
+            shard.forEachConnection(action);
+        }
+    }
+
     /** The members of {@code group} as (connectionId, userId), sorted by connectionId. */
     public CompletableFuture<List<Member>> groupMembers(String hub, String group) {
         List<Member> members = java.util.Collections.synchronizedList(new ArrayList<>());

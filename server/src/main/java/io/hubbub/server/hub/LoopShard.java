@@ -45,10 +45,12 @@ final class LoopShard {
 
     boolean join(ClientConnection c, String group) {
         HubIndex index = hubs.get(c.hub());
-        if (index == null || !index.join(c, group)) {
+        // Interned: each member keeps the name in its own groups, and a group's members share one copy of it.
+        String name = group.intern();
+        if (index == null || !index.join(c, name)) {
             return false;
         }
-        directory.joined(c.hub(), group);
+        directory.joined(c.hub(), name);
         return true;
     }
 
@@ -108,6 +110,13 @@ final class LoopShard {
             if (selector.accepts(c)) {
                 action.accept(c);
             }
+        }
+    }
+
+    /** Runs {@code action} for every connection of every hub here, as they are indexed: no snapshot. */
+    void forEachConnection(Consumer<ClientConnection> action) {
+        for (HubIndex index : hubs.values()) {
+            index.all.forEach(action);
         }
     }
 

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -47,6 +48,22 @@ class ClientFrameHandlerTest {
         assertThat(frames).hasSize(1);
         assertThat(frames.get(0).opcode()).isEqualTo(ServerFrames.PONG);
         assertThat(frames.get(0).text()).isEqualTo("are you there");
+    }
+
+    @Test
+    void everyInboundFrameShouldCountAsLife() {
+        ClientConnection c = fixture.json("c1", "u1");
+        for (WebSocketFrame frame : List.of(new PongWebSocketFrame(), new PingWebSocketFrame(),
+                new TextWebSocketFrame("{\"type\":\"ping\"}"))) {
+            long before = c.lastReadNanos();
+            while (System.nanoTime() == before) {
+                Thread.onSpinWait(); // make sure a touch is visible as a later time
+            }
+
+            channel(c).writeInbound(frame);
+
+            assertThat(c.lastReadNanos()).as(frame.toString()).isGreaterThan(before);
+        }
     }
 
     @Test

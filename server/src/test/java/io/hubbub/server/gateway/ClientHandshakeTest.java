@@ -117,6 +117,38 @@ class ClientHandshakeTest {
         assertThat(fixture.upstream.connected).hasSize(1);
     }
 
+    /** Every handler of an upgraded socket costs memory per socket: only the codec, the assembler and the frames. */
+    @Test
+    void anUpgradedPipelineShouldHoldOnlyTheWebSocketHandlers() {
+        upgrade("/client/hubs/chat?access_token=" + token("u1", List.of()),
+                "Sec-WebSocket-Protocol: json.webpubsub.azure.v1");
+
+        assertThat(channel.pipeline().names()).containsExactly("wsencoder", "wsdecoder", "ws-messages", "ws-frames",
+                "DefaultChannelPipeline$TailContext#0");
+    }
+
+    @Test
+    void malformedTextFromTheClientShouldBeClosedWith1007() {
+        upgrade("/client/hubs/chat?access_token=" + token("u1", List.of()),
+                "Sec-WebSocket-Protocol: json.webpubsub.azure.v1");
+        byte[] mask = {1, 2, 3, 4};
+        byte[] payload = {(byte) 0xC3, (byte) 0x28};
+        ByteBuf frame = Unpooled.buffer().writeByte(0x81).writeByte(0x80 | payload.length).writeBytes(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.writeByte(payload[i] ^ mask[i % 4]);
+        }
+
+        channel.writeInbound(frame);
+        fixture.loop.runTasks();
+
+        String close = outbound();
+        assertThat(close.charAt(0)).as("FIN + close").isEqualTo((char) 0x88);
+        assertThat((close.charAt(2) << 8) | close.charAt(3)).isEqualTo(1007);
+        assertThat(close.substring(4)).isEqualTo("bytes are not UTF-8");
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(fixture.upstream.disconnected).singleElement().asString().endsWith(": bytes are not UTF-8");
+    }
+
     @Test
     void aReliableClientShouldGetAReconnectionTokenInConnected() {
         String response = upgrade("/client/hubs/chat?access_token=" + token("u1", List.of()),

@@ -41,8 +41,8 @@ final class GatewayFixture implements AutoCloseable {
         EmbeddedChannel channel = loop.newChannel(frames);
         ClientConnection c = TestConnections.connection(id, "chat", userId, protocol, channel, roles, publishGroup);
         // as ClientHandshake.upgrade does
-        c.gatewayAttachment(new InboundGate(c, frame -> frames.dispatch(c, frame)));
-        c.onEndWithoutSocket(() -> lifecycle.end(c));
+        c.gatewayAttachment(new InboundGate(c, frames::dispatch));
+        c.onEndWithoutSocket(lifecycle::end);
         channel.attr(ClientHandshake.CONNECTION).set(c);
         return c;
     }

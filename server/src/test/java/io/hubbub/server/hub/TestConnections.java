@@ -3,7 +3,6 @@ package io.hubbub.server.hub;
 import io.hubbub.server.hub.permission.Roles;
 import io.netty.channel.Channel;
 import java.util.List;
-import java.util.Map;
 
 /** Builds connections the way the handshake does, with defaults for what a test does not care about. */
 public final class TestConnections {
@@ -18,7 +17,7 @@ public final class TestConnections {
 
     public static ClientConnection connection(String id, String hub, String userId, ClientProtocol protocol,
             Channel channel, List<String> roles, String publishGroup) {
-        return new ClientConnection(id, hub, userId, protocol, channel, Roles.of(roles), Map.of(), publishGroup,
+        return new ClientConnection(id, hub, userId, protocol, channel, Roles.of(roles), publishGroup,
                 protocol.subprotocol(), null);
     }
 }

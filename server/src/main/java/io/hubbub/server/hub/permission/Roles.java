@@ -24,8 +24,13 @@ public final class Roles {
 
     private static final Logger log = LoggerFactory.getLogger(Roles.class);
 
-    private final Object writeLock = new Object();
-    /** Replaced wholesale while holding {@link #writeLock}; read without locking. */
+    /**
+     * One lock for the writes of every connection's roles rather than an object per connection: writes are rare
+     * (the connect response, REST grants and revokes) and short.
+     */
+    private static final Object WRITE_LOCK = new Object();
+
+    /** Replaced wholesale while holding {@link #WRITE_LOCK}; read without locking. */
     private volatile Snapshot snapshot;
 
     private Roles(Snapshot snapshot) {
@@ -39,12 +44,20 @@ public final class Roles {
         return roles;
     }
 
+    /**
+     * Roles starting as {@code other}'s are now, sharing its immutable snapshot until either changes (see
+     * {@link RoleTemplates}).
+     */
+    public static Roles copyOf(Roles other) {
+        return new Roles(other.snapshot);
+    }
+
     /** Union with {@code roleStrings} (e.g. the connect response's roles). */
     public void add(Collection<String> roleStrings) {
         if (roleStrings == null || roleStrings.isEmpty()) {
             return;
         }
-        synchronized (writeLock) {
+        synchronized (WRITE_LOCK) {
             Map<String, RoleGrant> grants = null;
             for (String role : roleStrings) {
                 if (role == null || snapshot.grants.containsKey(role) || (grants != null && grants.containsKey(role))) {
@@ -68,7 +81,7 @@ public final class Roles {
             throw new IllegalArgumentException("group name must not be empty");
         }
         String role = permission.role(groupOrNull);
-        synchronized (writeLock) {
+        synchronized (WRITE_LOCK) {
             if (snapshot.grants.containsKey(role)) {
                 return;
             }
@@ -87,7 +100,7 @@ public final class Roles {
     public void revoke(Permission permission, String groupOrNull) {
         Objects.requireNonNull(permission, "permission");
         String role = permission.role(groupOrNull);
-        synchronized (writeLock) {
+        synchronized (WRITE_LOCK) {
             if (!snapshot.grants.containsKey(role)) {
                 return;
             }
