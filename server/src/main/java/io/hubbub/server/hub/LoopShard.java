@@ -78,8 +78,11 @@ final class LoopShard {
         if (index == null) {
             return;
         }
+        // Most sends go to everyone in the target: then a receiver's id is not even read, one cache miss less per
+        // delivery when a broadcast walks thousands of connections.
+        boolean everyone = selector.acceptsEveryone();
         for (ClientConnection c : receivers(index, target)) {
-            if (selector.accepts(c)) {
+            if (everyone || selector.accepts(c)) {
                 deliverTo(c, message);
             }
         }

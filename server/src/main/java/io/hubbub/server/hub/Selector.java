@@ -23,6 +23,11 @@ public record Selector(Set<String> excluded, ODataFilter filter, String skipConn
         return new Selector(Set.of(), null, connectionId);
     }
 
+    /** Whether every connection is accepted: no exclusion, no filter, no sender to skip. */
+    boolean acceptsEveryone() {
+        return skipConnectionId == null && excluded.isEmpty() && filter == null;
+    }
+
     boolean accepts(ClientConnection connection) {
         String id = connection.connectionId();
         return !id.equals(skipConnectionId)
