@@ -309,6 +309,7 @@ public final class ClientConnection implements FilterSubject {
     public void attach(Channel replacement, byte[] connectedMessage) {
         Channel previous = channel;
         channel = replacement;
+        touch(); // the new socket's handshake proves the peer alive; the time spent detached is not silence
         if (previous != null && previous != replacement) {
             previous.close();
         }

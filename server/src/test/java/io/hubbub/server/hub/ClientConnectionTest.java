@@ -137,6 +137,18 @@ class ClientConnectionTest {
     }
 
     @Test
+    void recoveryOntoANewSocketShouldCountAsHearingFromThePeer() throws InterruptedException {
+        ClientConnection c = connection(ClientProtocol.JSON_RELIABLE, loop.newChannel());
+        long before = c.lastReadNanos();
+        Thread.sleep(5);
+
+        c.attach(loop.newChannel(), "{\"type\":\"system\",\"event\":\"connected\"}".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(c.lastReadNanos()).as("a long detach must not read as a ping timeout").isGreaterThan(before);
+    }
+
+    @Test
     void closeOfAReliableConnectionShouldAlwaysUse1008() {
         EmbeddedChannel channel = loop.newChannel();
 
