@@ -1,17 +1,9 @@
 // Benchmark peer: a plain `ws` server exposing the same REST + WebSocket contract
 // the Hubbub load generator drives. See README.md for the wire contract.
-import http from 'node:http';
-import { parseArgs } from 'node:util';
 import { WebSocketServer, WebSocket } from 'ws';
+import { MAX_BODY, cliArgs, restServer, sendRoute } from './rest.mjs';
 
-const MAX_BODY = 1 << 20;
-
-const { values: args } = parseArgs({
-  options: {
-    host: { type: 'string', default: '127.0.0.1' },
-    port: { type: 'string', default: '0' },
-  },
-});
+const args = cliArgs();
 
 /** @type {Map<string, Set<WebSocket>>} */
 const groups = new Map();
@@ -39,10 +31,13 @@ function broadcast(targets, message) {
   }
 }
 
-const server = http.createServer(handleRequest);
-server.keepAliveTimeout = 0;
-server.headersTimeout = 0;
-server.requestTimeout = 0;
+const serverMessage = (targets) => (data) =>
+  broadcast(targets(), { type: 'message', from: 'server', dataType: 'text', data });
+const server = restServer((pathname) => sendRoute(pathname, {
+  toAll: () => serverMessage(() => wss.clients),
+  toGroup: (group) => serverMessage(() => groups.get(group)),
+  toUser: (user) => serverMessage(() => users.get(user)),
+}));
 
 const wss = new WebSocketServer({ server, path: '/ws', perMessageDeflate: false, maxPayload: MAX_BODY });
 
@@ -78,57 +73,6 @@ wss.on('connection', (ws, req) => {
 
   ws.send(JSON.stringify({ type: 'system', event: 'connected', userId: user }));
 });
-
-function route(pathname) {
-  if (pathname === '/send') return { targets: () => wss.clients };
-  let m = /^\/groups\/([^/]+)\/send$/.exec(pathname);
-  if (m) {
-    const group = decodeURIComponent(m[1]);
-    return { targets: () => groups.get(group) };
-  }
-  m = /^\/users\/([^/]+)\/send$/.exec(pathname);
-  if (m) {
-    const user = decodeURIComponent(m[1]);
-    return { targets: () => users.get(user) };
-  }
-  return null;
-}
-
-async function handleRequest(req, res) {
-  let target;
-  try {
-    target = route(new URL(req.url, 'http://localhost').pathname);
-  } catch {
-    return reply(res, 400);
-  }
-  if (!target) return reply(res, 404);
-  if (req.method !== 'POST') return reply(res, 405, { Allow: 'POST' });
-
-  let data;
-  try {
-    data = await readText(req);
-  } catch {
-    return reply(res, 413, { Connection: 'close' });
-  }
-  broadcast(target.targets(), { type: 'message', from: 'server', dataType: 'text', data });
-  reply(res, 202);
-}
-
-function reply(res, status, headers = {}) {
-  res.writeHead(status, { 'Content-Length': 0, ...headers }).end();
-}
-
-async function readText(req) {
-  if (Number(req.headers['content-length']) > MAX_BODY) throw new Error('body too large');
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += chunk.length;
-    if (size > MAX_BODY) throw new Error('body too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 server.listen(Number(args.port), args.host, () => {
   console.log(`ws ready on port ${server.address().port}`);
