@@ -2,7 +2,8 @@ package io.hubbub.bench.floor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hubbub.protocol.Payload;
+import io.hubbub.protocol.json.JsonServerMessageEncoder;
 import io.hubbub.server.hub.FrameEncoder;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.ChannelHandlerContext;
@@ -16,7 +17,7 @@ import java.io.IOException;
 
 /**
  * The floor's WebSocket side: a {@code {"type":"sendToGroup","group":G,"data":D}} text frame publishes
- * {@code {"type":"message","from":"group","group":G,"dataType":"text","data":D}} to G's members, encoded once.
+ * Hubbub's group message for D to G's members, encoded once with Hubbub's own encoder.
  */
 final class FloorFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
@@ -34,10 +35,8 @@ final class FloorFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame
             JsonNode message = JSON.readTree((java.io.InputStream) new ByteBufInputStream(frame.content()));
             JsonNode group = message.get("group");
             if ("sendToGroup".equals(message.path("type").asText()) && group != null && group.isTextual()) {
-                ObjectNode out = JSON.createObjectNode().put("type", "message").put("from", "group")
-                        .put("group", group.asText()).put("dataType", "text")
-                        .put("data", message.path("data").asText());
-                byte[] json = JSON.writeValueAsBytes(out);
+                byte[] json = JsonServerMessageEncoder.groupMessage(group.asText(), null,
+                        Payload.text(message.path("data").asText()), null);
                 members.toGroup(group.asText(), FrameEncoder.text(ctx.alloc(), json));
             }
         } else if (frame instanceof PingWebSocketFrame) {

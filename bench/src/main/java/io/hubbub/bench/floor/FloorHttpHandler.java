@@ -1,8 +1,11 @@
 package io.hubbub.bench.floor;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.hubbub.protocol.DataType;
+import io.hubbub.protocol.Payload;
+import io.hubbub.protocol.json.JsonServerMessageEncoder;
 import io.hubbub.server.hub.FrameEncoder;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -17,20 +20,15 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * The floor's HTTP side: {@code GET /ws?user=U&group=G} upgrades to a WebSocket and joins the connection;
- * {@code POST /send}, {@code /groups/G/send} and {@code /users/U/send} encode the JSON envelope and its WebSocket
- * frame once and hand it to {@link FloorMembers}. The same contract as the Node.js peers (bench/peers/README.md).
+ * {@code POST /send}, {@code /groups/G/send} and {@code /users/U/send} encode the JSON message (with Hubbub's own
+ * encoder, so the bytes on the wire are Hubbub's) and its WebSocket frame once and hand it to {@link FloorMembers}. The same contract as the Node.js peers (bench/peers/README.md).
  */
 @ChannelHandler.Sharable
 final class FloorHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
-
-    private static final byte[] SERVER_PREFIX =
-            "{\"type\":\"message\",\"from\":\"server\",\"dataType\":\"text\",\"data\":\"".getBytes(
-                    StandardCharsets.US_ASCII);
 
     private final FloorMembers members;
 
@@ -81,20 +79,15 @@ final class FloorHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
             }
             f.channel().pipeline().replace(this, "floor-frames", new FloorFrameHandler(members));
             members.join(f.channel(), user, group);
-            f.channel().writeAndFlush(FrameEncoder.text(f.channel().alloc(),
-                    ("{\"type\":\"system\",\"event\":\"connected\",\"userId\":\"" + user + "\"}")
-                            .getBytes(StandardCharsets.UTF_8)), f.channel().voidPromise());
+            f.channel().writeAndFlush(FrameEncoder.text(f.channel().alloc(), JsonServerMessageEncoder.connected(
+                    f.channel().id().asShortText(), user, null)), f.channel().voidPromise());
         });
     }
 
-    /** {@code {"type":"message","from":"server","dataType":"text","data":"<body>"}} as one encoded frame. */
+    /** The message Hubbub itself would send for a REST text send, as one encoded frame. */
     private static ByteBuf serverMessage(ChannelHandlerContext ctx, ByteBuf body) {
-        byte[] data = JsonStringEncoder.getInstance().quoteAsUTF8(body.toString(StandardCharsets.UTF_8));
-        byte[] json = new byte[SERVER_PREFIX.length + data.length + 2];
-        System.arraycopy(SERVER_PREFIX, 0, json, 0, SERVER_PREFIX.length);
-        System.arraycopy(data, 0, json, SERVER_PREFIX.length, data.length);
-        json[json.length - 2] = '"';
-        json[json.length - 1] = '}';
+        byte[] json = JsonServerMessageEncoder.serverMessage(new Payload(DataType.TEXT, ByteBufUtil.getBytes(body)),
+                null);
         return FrameEncoder.text(ctx.alloc(), json);
     }
 
