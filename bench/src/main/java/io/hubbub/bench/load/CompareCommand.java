@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,17 +46,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--max-p99", defaultValue = "1000", description = "p99 bound in ms for keeping up (default 1000)")
     double maxP99Millis;
 
-    @Option(names = "--server-cpus", description = "taskset CPU list for the servers, e.g. 0")
-    String serverCpus;
-
-    @Option(names = "--server-jar", defaultValue = "dist/target/hubbub.jar")
-    Path serverJar;
-
-    @Option(names = "--peers-dir", defaultValue = "bench/peers")
-    Path peersDir;
-
-    @Option(names = "--server-java-opts", defaultValue = "")
-    String serverJavaOpts;
+    @Mixin
+    ServerLaunchOptions launch = new ServerLaunchOptions();
 
     @Option(names = "--no-heap", description = "skip the live-heap reading (jcmd forces full GCs)")
     boolean noHeap;
@@ -85,9 +77,7 @@ public final class CompareCommand implements Callable<Integer> {
                     LoadSettings settings = new LoadSettings(connections, start, 2048,
                             Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds), "bench", 8, 256,
                             16, !noHeap);
-                    try (ServerProcess server = ServerProcess.start(kind, serverJar, peersDir,
-                            serverJavaOpts.isBlank() ? List.of() : List.of(serverJavaOpts.trim().split("\\s+")), 0,
-                            serverCpus, LoadCommand.DEFAULT_ACCESS_KEY, null)) {
+                    try (ServerProcess server = launch.start(kind, LoadCommand.DEFAULT_ACCESS_KEY, null)) {
                         List<RunResult> sweepSteps = new LoadRun(server, kind, settings, transport)
                                 .sweep(scenario, sweep);
                         steps.addAll(sweepSteps);
@@ -125,7 +115,7 @@ public final class CompareCommand implements Callable<Integer> {
         md.append(String.format(Locale.ROOT, "Run started %s: %,d connections, 2 KB payloads, %d s warm-up + %d s "
                         + "measured per step, servers pinned to CPUs %s, keeping up = no errors, ≥ 99 %% delivered, "
                         + "p99 ≤ %.0f ms.%n%n", started, connections, warmupSeconds, durationSeconds,
-                serverCpus == null ? "(not pinned)" : serverCpus, maxP99Millis));
+                launch.serverCpus == null ? "(not pinned)" : launch.serverCpus, maxP99Millis));
         for (Scenario scenario : scenarioList) {
             md.append("### ").append(scenario.cliName()).append("\n\n");
             md.append("| server | max sends/s kept up | delivered msg/s | p99 ms at max | p99 ms at half max "

@@ -7,10 +7,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -72,21 +73,8 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--embedded", description = "start the node in its own JVM from --server-jar")
     boolean embedded;
 
-    @Option(names = "--server-jar", defaultValue = "dist/target/hubbub.jar", description = "default ${DEFAULT-VALUE}")
-    Path serverJar;
-
-    @Option(names = "--peers-dir", defaultValue = "bench/peers",
-            description = "the Node.js peers (after `npm ci` there); default ${DEFAULT-VALUE}")
-    Path peersDir;
-
-    @Option(names = "--server-java-opts", defaultValue = "", description = "JVM options of the embedded node")
-    String serverJavaOpts;
-
-    @Option(names = "--server-io-threads", defaultValue = "0", description = "event loops of the embedded node")
-    int serverIoThreads;
-
-    @Option(names = "--server-cpus", description = "taskset CPU list for the embedded node, e.g. 1")
-    String serverCpus;
+    @Mixin
+    ServerLaunchOptions launch = new ServerLaunchOptions();
 
     @Option(names = "--webhook-port", defaultValue = "0", description = "port of the generator's echo handler "
             + "(webhook-echo; with --target start the node with --event-handler http://127.0.0.1:PORT/{event})")
@@ -141,8 +129,7 @@ public final class LoadCommand implements Callable<Integer> {
         List<String> maxima = new ArrayList<>();
         Sweep criteria = new Sweep(minDelivered, maxP99Millis, 8);
         try (ServerUnderTest server = embedded
-                ? ServerProcess.start(kind, serverJar, peersDir, splitOptions(serverJavaOpts), serverIoThreads,
-                        serverCpus, accessKey, webhook == null ? null : webhook.urlTemplate())
+                ? launch.start(kind, accessKey, webhook == null ? null : webhook.urlTemplate())
                 : ServerUnderTest.external(target, accessKey, serverPid)) {
             for (Scenario s : list) {
                 List<Double> scenarioRates = rates != null ? rates : List.of(s.defaultRate());
@@ -156,8 +143,8 @@ public final class LoadCommand implements Callable<Integer> {
                 steps.forEach(r -> System.out.println(r.markdownRow()));
                 if (sweep) {
                     RunResult best = criteria.best(steps);
-                    maxima.add(String.format(java.util.Locale.ROOT, "max %s on %s: %s", s.cliName(),
-                            kind.cliName(), best == null ? "none kept up" : String.format(java.util.Locale.ROOT,
+                    maxima.add(String.format(Locale.ROOT, "max %s on %s: %s", s.cliName(),
+                            kind.cliName(), best == null ? "none kept up" : String.format(Locale.ROOT,
                                     "%.0f sends/s, %.0f delivered msg/s, p99 %.2f ms", best.targetRate(),
                                     best.deliveredPerSecond(), best.p99Millis())));
                     System.out.println(maxima.get(maxima.size() - 1));
@@ -186,9 +173,5 @@ public final class LoadCommand implements Callable<Integer> {
         if (markdown != null) {
             Files.writeString(markdown, table, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
-    }
-
-    private static List<String> splitOptions(String options) {
-        return options.isBlank() ? List.of() : Arrays.asList(options.trim().split("\\s+"));
     }
 }
