@@ -70,7 +70,7 @@ public final class HubbubServer implements AutoCloseable {
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.channelClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         this.bossGroup = new MultiThreadIoEventLoopGroup(1, io);
-        this.workerGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), io);
+        this.workerGroup = new MultiThreadIoEventLoopGroup(config.eventLoops(), io);
 
         Clock clock = Clock.systemUTC();
         if (upstream == null) {
@@ -106,7 +106,7 @@ public final class HubbubServer implements AutoCloseable {
                 .bind(config.bindHost(), config.port())
                 .sync()
                 .channel();
-        log.info("Hubbub listening on {}:{}", config.bindHost(), port());
+        log.info("Hubbub listening on {}:{} (event loops: {})", config.bindHost(), port(), config.eventLoops());
         return this;
     }
 

@@ -16,7 +16,7 @@ import java.util.Objects;
  *     it from each request's Host header
  * @param maxMessageBytes largest accepted message (WebSocket frame or REST body)
  * @param slowClientBytes outbound bytes queued for a non-reliable client before it is closed as slow
- * @param ioThreads event loops (0 = one per core)
+ * @param ioThreads event loops (0 = one per core, see {@link #eventLoops()})
  * @param hubs per-hub settings; hubs not listed use {@link #defaultHub()}
  * @param defaultHub settings of hubs not listed
  * @param upstream limits of calls to event handlers
@@ -72,6 +72,15 @@ public record ServerConfig(
             throw new ConfigException("reconnectWindowSeconds must be between 1 and 3600, was "
                     + reconnectWindowSeconds);
         }
+    }
+
+    /**
+     * The event loops to run: {@code ioThreads}, or one per available core. Not Netty's own default of two per core:
+     * nothing blocks on these loops, and two loops sharing a core interleave their fan-outs, so a broadcast waits
+     * for both (at 10,000 connections on one core, p99 0.6–0.9 s instead of 0.27 s at 16 broadcasts/s).
+     */
+    public int eventLoops() {
+        return ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
     }
 
     /** Settings of a hub, by its lower-cased name. */

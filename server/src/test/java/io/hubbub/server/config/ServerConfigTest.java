@@ -34,6 +34,12 @@ class ServerConfigTest {
     }
 
     @Test
+    void runsOneEventLoopPerCoreUnlessToldOtherwise() {
+        assertThat(valid().build().eventLoops()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(valid().ioThreads(3).build().eventLoops()).isEqualTo(3);
+    }
+
+    @Test
     void shouldRequireANonEmptyAccessKey() {
         assertThatThrownBy(() -> ServerConfig.builder().build())
                 .isInstanceOf(ConfigException.class).hasMessageContaining("access key");
