@@ -8,6 +8,9 @@ import io.hubbub.server.auth.Jwt;
 import io.hubbub.server.auth.ReconnectionTokens;
 import io.hubbub.server.auth.RestTokenVerifier;
 import io.hubbub.server.cluster.Backplane;
+import io.hubbub.server.cluster.ClusterBackplane;
+import io.hubbub.server.cluster.ClusterTransport;
+import io.hubbub.server.cluster.ClusterTransports;
 import io.hubbub.server.cluster.LocalBackplane;
 import io.hubbub.server.config.ServerConfig;
 import io.hubbub.server.gateway.Gateway;
@@ -16,6 +19,7 @@ import io.hubbub.server.hub.LocalHub;
 import io.hubbub.server.upstream.UpstreamEvents;
 import io.hubbub.server.upstream.WebhookDispatcher;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -52,6 +56,7 @@ public final class HubbubServer implements AutoCloseable {
     private final Class<? extends ServerChannel> channelClass;
     private final LocalHub hub;
     private final Backplane backplane;
+    private final ClusterBackplane cluster;
     private final GatewayInitializer initializer;
     private Channel serverChannel;
 
@@ -64,6 +69,14 @@ public final class HubbubServer implements AutoCloseable {
 
     /** A node whose events go to {@code upstream} instead of webhooks (null: the configured webhooks). */
     public HubbubServer(ServerConfig config, UpstreamEvents upstream) {
+        this(config, upstream, config.cluster().isClustered() ? ClusterTransports.create(config.cluster()) : null);
+    }
+
+    /**
+     * A node whose events go to {@code upstream} (null: the configured webhooks) and that reaches the other nodes of
+     * its cluster through {@code clusterTransport} (null: a single node).
+     */
+    public HubbubServer(ServerConfig config, UpstreamEvents upstream, ClusterTransport clusterTransport) {
         this.config = config;
         AccessKeys keys = new AccessKeys(config.primaryKey(), config.secondaryKey());
         boolean epoll = Epoll.isAvailable();
@@ -84,7 +97,10 @@ public final class HubbubServer implements AutoCloseable {
         }
         Jwt jwt = new Jwt(keys, clock);
         this.hub = new LocalHub(workerGroup);
-        this.backplane = new LocalBackplane(hub);
+        LocalBackplane localBackplane = new LocalBackplane(hub);
+        this.cluster = clusterTransport == null ? null
+                : new ClusterBackplane(localBackplane, clusterTransport, ByteBufAllocator.DEFAULT);
+        this.backplane = cluster != null ? cluster : localBackplane;
         RestApiHandler api = new RestApiHandler(new RestTokenVerifier(jwt), backplane,
                 new ClientTokenIssuer(jwt, clock), config.publicEndpoint());
         this.initializer = new Gateway(config, hub, backplane, upstream,
@@ -92,7 +108,11 @@ public final class HubbubServer implements AutoCloseable {
                 .initializer();
     }
 
-    public HubbubServer start() throws InterruptedException {
+    /** Joins the cluster, if any, then listens. */
+    public HubbubServer start() throws Exception {
+        if (cluster != null) {
+            cluster.start();
+        }
         serverChannel = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(channelClass)
@@ -143,6 +163,9 @@ public final class HubbubServer implements AutoCloseable {
             }
         } catch (Exception e) {
             log.debug("graceful close interrupted", e);
+        }
+        if (cluster != null) {
+            cluster.close();
         }
         try {
             upstreamResources.close();

@@ -39,11 +39,15 @@ public final class TestServer implements AutoCloseable {
                 .ioThreads(2)
                 .hubs(Map.of("anon", new HubSettings(true, HubSettings.DEFAULT_KEEP_ALIVE_SECONDS)));
         customizer.accept(builder);
+        HubbubServer server = new HubbubServer(builder.build());
         try {
-            return new TestServer(new HubbubServer(builder.build()).start());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            return new TestServer(server.start());
+        } catch (Exception e) {
+            server.close();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("the test server did not start", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.hubbub.conformance.java;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.messaging.webpubsub.WebPubSubServiceClient;
@@ -9,6 +10,8 @@ import com.azure.messaging.webpubsub.models.GetClientAccessTokenOptions;
 import com.azure.messaging.webpubsub.models.WebPubSubClientAccessToken;
 import com.azure.messaging.webpubsub.models.WebPubSubContentType;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hubbub.server.config.ClusterSettings;
+import io.hubbub.testkit.TestRedis;
 import io.hubbub.testkit.TestServer;
 import io.hubbub.testkit.TestWebSocket;
 import java.net.URI;
@@ -30,25 +33,48 @@ abstract class JavaSdkFixture {
 
     static final String JSON_PROTOCOL = "json.webpubsub.azure.v1";
 
+    /** The node the SDK calls. */
     TestServer server;
+    /** The node the WebSocket clients connect to: {@link #server} itself, unless a subclass runs a cluster. */
+    TestServer clientServer;
     WebPubSubServiceClient service;
+    /** Mints the clients' tokens, with {@link #clientServer}'s URL. */
+    private WebPubSubServiceClient tokenService;
     String hub;
     private final List<TestWebSocket> sockets = new ArrayList<>();
 
     @BeforeAll
     void startServer() {
         server = TestServer.start();
+        clientServer = server;
+    }
+
+    /**
+     * Two nodes of one cluster on the {@link TestRedis} under a fresh cluster name: the SDK calls one, the clients
+     * connect to the other, so every call crosses Redis. Skipped without a Redis.
+     */
+    void startCluster() {
+        assumeTrue(TestRedis.isReachable(), "no Redis at " + TestRedis.URI + " (set HUBBUB_TEST_REDIS)");
+        ClusterSettings cluster = new ClusterSettings(TestRedis.URI, "it-" + UUID.randomUUID());
+        server = TestServer.start(b -> b.cluster(cluster));
+        clientServer = TestServer.start(b -> b.cluster(cluster));
     }
 
     @AfterAll
     void stopServer() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
+        if (clientServer != null && clientServer != server) {
+            clientServer.close();
+        }
     }
 
     @BeforeEach
     void newHub() {
         hub = "hub" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         service = client(server.connectionString());
+        tokenService = clientServer == server ? service : client(clientServer.connectionString());
     }
 
     @AfterEach
@@ -87,7 +113,7 @@ abstract class JavaSdkFixture {
     }
 
     Client connect(GetClientAccessTokenOptions options, String subprotocol) {
-        WebPubSubClientAccessToken token = service.getClientAccessToken(options);
+        WebPubSubClientAccessToken token = tokenService.getClientAccessToken(options);
         TestWebSocket ws = subprotocol == null
                 ? TestWebSocket.connect(URI.create(token.getUrl()))
                 : TestWebSocket.connect(URI.create(token.getUrl()), subprotocol);

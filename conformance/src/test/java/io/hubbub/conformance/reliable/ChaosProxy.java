@@ -27,10 +27,10 @@ import org.slf4j.LoggerFactory;
  * stays open and silently swallows what the server writes, like a peer gone without a trace), never a WebSocket
  * close frame. It forwards bytes unchanged, so the Host header clients send names the proxy.
  */
-final class ChaosProxy implements AutoCloseable {
+public final class ChaosProxy implements AutoCloseable {
 
     /** How a connection is cut. */
-    enum Cut {
+    public enum Cut {
         /** RST to both ends. */
         RESET,
         /** FIN to both ends. */
@@ -59,7 +59,7 @@ final class ChaosProxy implements AutoCloseable {
         this.upstream = upstream;
     }
 
-    static ChaosProxy start(int upstreamPort) {
+    public static ChaosProxy start(int upstreamPort) {
         try {
             ServerSocket listener = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
             ChaosProxy proxy = new ChaosProxy(listener, new InetSocketAddress(InetAddress.getLoopbackAddress(),
@@ -71,7 +71,7 @@ final class ChaosProxy implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
@@ -95,12 +95,12 @@ final class ChaosProxy implements AutoCloseable {
     }
 
     /** While refusing, every new connection is reset at once: clients cannot get through. */
-    void refuseNewConnections(boolean refuse) {
+    public void refuseNewConnections(boolean refuse) {
         this.refusing = refuse;
     }
 
     /** Cuts every live connection the same way; returns how many were cut. */
-    int cutAll(Cut how) {
+    public int cutAll(Cut how) {
         return cutAll(new Random(), how);
     }
 

@@ -34,11 +34,13 @@ public final class RestApiHandler {
     private static final String CLIENT_REQUEST_ID = "x-ms-client-request-id";
 
     private final RestTokenVerifier tokens;
+    private final Backplane backplane;
     private final RestRoutes routes = new RestRoutes();
 
     public RestApiHandler(RestTokenVerifier tokens, Backplane backplane, ClientTokenIssuer issuer,
             URI publicEndpoint) {
         this.tokens = tokens;
+        this.backplane = backplane;
         new SendOperations(backplane, ByteBufAllocator.DEFAULT).register(routes);
         new TokenOperation(issuer, publicEndpoint).register(routes);
         new ManagementOperations(backplane).register(routes);
@@ -68,7 +70,9 @@ public final class RestApiHandler {
         RestRequest rest = new RestRequest(request, "http");
         List<String> segments = rest.segments();
         if (segments.size() == 2 && segments.get(1).equalsIgnoreCase("health")) {
-            return CompletableFuture.completedFuture(ApiResponses.empty(HttpResponseStatus.OK));
+            // 503 while a clustered node cannot reach the others: a load balancer should send traffic elsewhere.
+            return CompletableFuture.completedFuture(ApiResponses.empty(backplane.isHealthy()
+                    ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE));
         }
         if (segments.size() < 4 || !segments.get(1).equalsIgnoreCase("hubs")) {
             throw ApiException.notFound("No operation matches " + request.method() + " " + rest.rawPath() + ".");

@@ -2,6 +2,7 @@ package io.hubbub.server.cli;
 
 import io.hubbub.server.HubbubServer;
 import io.hubbub.server.auth.AccessKeys;
+import io.hubbub.server.config.ClusterSettings;
 import io.hubbub.server.config.ConfigException;
 import io.hubbub.server.config.ConfigLoader;
 import io.hubbub.server.config.EventHandlerSettings;
@@ -59,6 +60,14 @@ public final class ServeCommand implements Callable<Integer> {
             + "placeholders allowed). Repeatable; the first matching handler wins.")
     java.util.List<String> eventHandlers = new java.util.ArrayList<>();
 
+    @Option(names = "--redis", paramLabel = "URI", description = "Run as one node of a cluster whose nodes share "
+            + "this Redis: redis://[user:password@]host[:port][/db], or rediss:// for TLS (env HUBBUB_REDIS).")
+    String redis;
+
+    @Option(names = "--cluster-name", paramLabel = "NAME", description = "Name of the cluster, so that several "
+            + "can share one Redis (default hubbub).")
+    String clusterName;
+
     @Option(names = "--allow-anonymous", description = "Let clients without a token connect to hubs not "
             + "configured otherwise.")
     boolean allowAnonymous;
@@ -90,12 +99,20 @@ public final class ServeCommand implements Callable<Integer> {
                     + "requests without authorization. Use a longer key.");
         }
         MemoryDefaults.apply();
-        HubbubServer server = new HubbubServer(serverConfig);
+        HubbubServer server;
+        try {
+            server = new HubbubServer(serverConfig);
+        } catch (ConfigException e) {
+            System.err.println("hubbub: invalid configuration: " + e.getMessage());
+            return 1;
+        }
         try {
             server.start();
         } catch (Exception e) {
-            System.err.println("hubbub: cannot listen on " + serverConfig.bindHost() + ":" + serverConfig.port()
-                    + ": " + e.getMessage());
+            System.err.println("hubbub: cannot start on " + serverConfig.bindHost() + ":" + serverConfig.port()
+                    + (serverConfig.cluster().isClustered() ? " with the cluster's Redis at "
+                            + serverConfig.cluster().redis().getHost() + ":" + serverConfig.cluster().redis().getPort() : "")
+                    + ": " + e);
             server.close();
             return 1;
         }
@@ -130,6 +147,13 @@ public final class ServeCommand implements Callable<Integer> {
         if (publicEndpoint != null) builder.publicEndpoint(endpoint(publicEndpoint));
         if (maxMessageSize != null) builder.maxMessageBytes(maxMessageSize);
         if (ioThreads != null) builder.ioThreads(ioThreads);
+        String redisUri = redis != null ? redis : System.getenv("HUBBUB_REDIS");
+        if (redisUri != null || clusterName != null) {
+            ClusterSettings c = builder.cluster();
+            builder.cluster(new ClusterSettings(
+                    redisUri != null ? ConfigLoader.uri(redisUri.trim(), "--redis") : c.redis(),
+                    clusterName != null ? clusterName : c.name()));
+        }
         if (allowAnonymous || !eventHandlers.isEmpty()) {
             HubSettings d = builder.defaultHub();
             java.util.List<EventHandlerSettings> handlers = new java.util.ArrayList<>(d.eventHandlers());

@@ -23,7 +23,10 @@ public interface Backplane {
     /** Delivers to the target's connections that the selector accepts; fire-and-forget. */
     void publish(String hub, Target target, OutboundMessage message, Selector selector);
 
-    /** Delivers to one connection; completes false if it does not exist. */
+    /**
+     * Delivers to one connection; completes false if it is known not to exist (a cluster does not wait to find out
+     * whether another node has it: it completes true once the message is on its way).
+     */
     CompletableFuture<Boolean> sendToConnection(String hub, String connectionId, OutboundMessage message);
 
     /** Adds a connection to a group; completes false if the connection does not exist. */
@@ -60,4 +63,9 @@ public interface Backplane {
 
     /** A group's members sorted by connection id. */
     CompletableFuture<List<Member>> groupMembers(String hub, String group);
+
+    /** Whether every node this one depends on can be reached: false while a cluster's transport is down. */
+    default boolean isHealthy() {
+        return true;
+    }
 }

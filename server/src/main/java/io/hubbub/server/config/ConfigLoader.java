@@ -27,11 +27,12 @@ public final class ConfigLoader {
 
     private static final Set<String> TOP_LEVEL = Set.of("bindHost", "port", "accessKey", "secondaryAccessKey",
             "publicEndpoint", "maxMessageSize", "slowClientBufferSize", "ioThreads", "hubs", "defaultHub", "upstream",
-            "reconnectWindowSeconds");
+            "reconnectWindowSeconds", "cluster");
     private static final Set<String> HUB_KEYS = Set.of("anonymousConnectPolicy", "webSocketKeepAliveIntervalInSeconds",
             "eventHandlers", "eventListeners");
     private static final Set<String> HANDLER_KEYS = Set.of("urlTemplate", "userEventPattern", "systemEvents", "auth");
     private static final Set<String> AUTH_KEYS = Set.of("type", "headerName", "headerValue");
+    private static final Set<String> CLUSTER_KEYS = Set.of("redis", "name");
     private static final Set<String> UPSTREAM_KEYS = Set.of("timeoutSeconds", "nonBlockingTimeoutSeconds", "retries",
             "maxResponseSize", "maxConcurrentRequests");
 
@@ -63,6 +64,15 @@ public final class ConfigLoader {
         if (root.has("hubs")) builder.hubs(hubs(root.get("hubs")));
         if (root.has("upstream")) builder.upstream(upstream(root.get("upstream")));
         if (root.has("reconnectWindowSeconds")) builder.reconnectWindowSeconds(integer(root, "reconnectWindowSeconds"));
+        if (root.has("cluster")) builder.cluster(cluster(root.get("cluster")));
+    }
+
+    private static ClusterSettings cluster(JsonNode node) {
+        requireObject(node, "cluster");
+        checkKeys(node, CLUSTER_KEYS, "cluster.");
+        URI redis = node.has("redis") ? uri(text(node, "redis"), "cluster.redis") : null;
+        String name = node.has("name") ? text(node, "name") : ClusterSettings.DEFAULT_NAME;
+        return new ClusterSettings(redis, name);
     }
 
     private static UpstreamSettings upstream(JsonNode node) {
@@ -211,7 +221,7 @@ public final class ConfigLoader {
         throw new ConfigException(key + " must be an integer, was " + v);
     }
 
-    static URI uri(String value, String key) {
+    public static URI uri(String value, String key) {
         try {
             return new URI(value);
         } catch (URISyntaxException e) {

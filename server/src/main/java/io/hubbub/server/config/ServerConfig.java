@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param defaultHub settings of hubs not listed
  * @param upstream limits of calls to event handlers
  * @param reconnectWindowSeconds how long a reliable connection whose socket dropped waits for recovery
+ * @param cluster the other nodes, through Redis; {@link ClusterSettings#SINGLE_NODE} for none
  */
 public record ServerConfig(
         String bindHost,
@@ -34,7 +35,8 @@ public record ServerConfig(
         Map<String, HubSettings> hubs,
         HubSettings defaultHub,
         UpstreamSettings upstream,
-        int reconnectWindowSeconds) {
+        int reconnectWindowSeconds,
+        ClusterSettings cluster) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -68,6 +70,7 @@ public record ServerConfig(
         hubs = Map.copyOf(hubs);
         Objects.requireNonNull(defaultHub, "defaultHub");
         Objects.requireNonNull(upstream, "upstream");
+        Objects.requireNonNull(cluster, "cluster");
         if (reconnectWindowSeconds < 1 || reconnectWindowSeconds > 3600) {
             throw new ConfigException("reconnectWindowSeconds must be between 1 and 3600, was "
                     + reconnectWindowSeconds);
@@ -119,6 +122,7 @@ public record ServerConfig(
         private HubSettings defaultHub = HubSettings.DEFAULTS;
         private UpstreamSettings upstream = UpstreamSettings.DEFAULTS;
         private int reconnectWindowSeconds = DEFAULT_RECONNECT_WINDOW_SECONDS;
+        private ClusterSettings cluster = ClusterSettings.SINGLE_NODE;
 
         public Builder bindHost(String v) { bindHost = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -132,6 +136,9 @@ public record ServerConfig(
         public Builder defaultHub(HubSettings v) { defaultHub = v; return this; }
         public Builder upstream(UpstreamSettings v) { upstream = v; return this; }
         public Builder reconnectWindowSeconds(int v) { reconnectWindowSeconds = v; return this; }
+        public Builder cluster(ClusterSettings v) { cluster = v; return this; }
+
+        public ClusterSettings cluster() { return cluster; }
 
         public HubSettings defaultHub() { return defaultHub; }
 
@@ -142,7 +149,8 @@ public record ServerConfig(
                 throw new ConfigException("an access key is required");
             }
             return new ServerConfig(bindHost, port, primaryKey, secondaryKey, publicEndpoint, maxMessageBytes,
-                    Math.max(slowClientBytes, maxMessageBytes), ioThreads, hubs, defaultHub, upstream, reconnectWindowSeconds);
+                    Math.max(slowClientBytes, maxMessageBytes), ioThreads, hubs, defaultHub, upstream, reconnectWindowSeconds,
+                    cluster);
         }
     }
 }

@@ -25,18 +25,20 @@ public final class OutboundMessage {
     private final String fromUserId;
     private final ByteBufAllocator alloc;
     private final AtomicInteger pendingDeliveries = new AtomicInteger();
+    private final int ttlSeconds;
     private final long ttlNanos;
 
     // Read without locking on every delivery; each slot written once, under this lock, by the first loop needing it.
     private final AtomicReferenceArray<ByteBuf> encoded = new AtomicReferenceArray<>(Encoding.values().length);
     private volatile boolean released;
 
-    private OutboundMessage(Payload payload, String group, String fromUserId, ByteBufAllocator alloc, long ttlNanos) {
+    private OutboundMessage(Payload payload, String group, String fromUserId, ByteBufAllocator alloc, int ttlSeconds) {
         this.payload = payload;
         this.group = group;
         this.fromUserId = fromUserId;
         this.alloc = alloc;
-        this.ttlNanos = ttlNanos;
+        this.ttlSeconds = ttlSeconds;
+        this.ttlNanos = TimeUnit.SECONDS.toNanos(ttlSeconds);
     }
 
     /** A message from the server (REST send or upstream reply). */
@@ -46,7 +48,7 @@ public final class OutboundMessage {
 
     /** A message from the server that may wait at most {@code ttlSeconds} before its first write (0 = forever). */
     public static OutboundMessage fromServer(Payload payload, ByteBufAllocator alloc, int ttlSeconds) {
-        return new OutboundMessage(payload, null, null, alloc, TimeUnit.SECONDS.toNanos(ttlSeconds));
+        return new OutboundMessage(payload, null, null, alloc, ttlSeconds);
     }
 
     /** A message published to {@code group}, by {@code fromUserId} (null for anonymous senders and REST). */
@@ -56,6 +58,21 @@ public final class OutboundMessage {
 
     public Payload payload() {
         return payload;
+    }
+
+    /** The group it was published to, or null for a message from the server. */
+    public String group() {
+        return group;
+    }
+
+    /** The publishing user of a group message, or null (server, anonymous sender). */
+    public String fromUserId() {
+        return fromUserId;
+    }
+
+    /** Seconds it may wait before its first write, 0 = forever. */
+    public int ttlSeconds() {
+        return ttlSeconds;
     }
 
     long ttlNanos() {

@@ -267,4 +267,27 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("publicEndpoint");
     }
+
+    @Test
+    void shouldLoadTheClusterSettings() throws IOException {
+        ServerConfig config = load("""
+                cluster:
+                  redis: redis://:secret@redis.internal:6380/2
+                  name: eu-west
+                """);
+        assertThat(config.cluster().redis()).isEqualTo(URI.create("redis://:secret@redis.internal:6380/2"));
+        assertThat(config.cluster().name()).isEqualTo("eu-west");
+        assertThat(config.cluster().isClustered()).isTrue();
+        assertThat(load("port: 1").cluster()).isEqualTo(ClusterSettings.SINGLE_NODE);
+    }
+
+    @Test
+    void shouldRejectABadClusterSetting() {
+        assertThatThrownBy(() -> load("cluster:\n  redis: http://redis:6379\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("redis://");
+        assertThatThrownBy(() -> load("cluster:\n  name: two words\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cluster name");
+        assertThatThrownBy(() -> load("cluster:\n  host: redis\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cluster.host");
+    }
 }
