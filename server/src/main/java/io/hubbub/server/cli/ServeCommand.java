@@ -85,6 +85,10 @@ public final class ServeCommand implements Callable<Integer> {
                 ConfigLoader.load(config, builder);
             }
             applyEnvironmentAndFlags(builder);
+            if (builder.primaryKey() == null && builder.cluster().isClustered()) {
+                throw new ConfigException("every node of a cluster needs the same access key: pass --access-key "
+                        + "(or HUBBUB_ACCESS_KEY, or accessKey in the config file)");
+            }
             if (builder.primaryKey() == null) {
                 builder.primaryKey(AccessKeys.generate());
                 generatedKey = true;
@@ -112,7 +116,8 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println("hubbub: cannot start on " + serverConfig.bindHost() + ":" + serverConfig.port()
                     + (serverConfig.cluster().isClustered() ? " with the cluster's Redis at "
                             + serverConfig.cluster().redis().getHost() + ":" + serverConfig.cluster().redis().getPort() : "")
-                    + ": " + e);
+                    + ": " + (e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
+                            ? e.getCause() : e));
             server.close();
             return 1;
         }
