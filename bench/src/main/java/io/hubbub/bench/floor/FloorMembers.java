@@ -2,7 +2,9 @@ package io.hubbub.bench.floor;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,25 +17,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * Who receives what, kept per event loop so that a publish is one task per loop and every write happens on the
  * receiver's own loop (no cross-thread write per channel). Writes are flushed by one task queued behind them, so
  * that a backlog of messages leaves in one flush per channel: the floor should be the least a Netty server can do,
- * and Netty's cheapest path batches its syscalls. A loop's maps are touched by that loop only.
+ * and Netty's cheapest path batches its syscalls. Frames enter each pipeline at its WebSocket encoder (they are
+ * already encoded), so a write visits only the pipeline's head. A loop's maps are touched by that loop only.
  */
 final class FloorMembers {
 
     private final Map<EventLoop, LoopMembers> loops = new ConcurrentHashMap<>();
 
-    /** Adds {@code ch} to its loop's lists; call on {@code ch}'s event loop. */
+    /** Adds upgraded channel {@code ch} to its loop's lists; call on {@code ch}'s event loop. */
     void join(Channel ch, String user, String group) {
         LoopMembers m = loops.computeIfAbsent(ch.eventLoop(), l -> new LoopMembers());
-        m.all.add(ch);
-        m.users.computeIfAbsent(user, u -> new ArrayList<>()).add(ch);
+        ChannelHandlerContext out = ch.pipeline().context(WebSocketFrameEncoder.class);
+        m.all.add(out);
+        m.users.computeIfAbsent(user, u -> new ArrayList<>()).add(out);
         if (group != null) {
-            m.groups.computeIfAbsent(group, g -> new ArrayList<>()).add(ch);
+            m.groups.computeIfAbsent(group, g -> new ArrayList<>()).add(out);
         }
         ch.closeFuture().addListener(f -> {
-            m.all.remove(ch);
-            remove(m.users, user, ch);
+            m.all.remove(out);
+            remove(m.users, user, out);
             if (group != null) {
-                remove(m.groups, group, ch);
+                remove(m.groups, group, out);
             }
         });
     }
@@ -51,16 +55,17 @@ final class FloorMembers {
         publish(frame, m -> m.users.get(user));
     }
 
-    private void publish(ByteBuf frame, java.util.function.Function<LoopMembers, List<Channel>> receivers) {
+    private void publish(ByteBuf frame,
+            java.util.function.Function<LoopMembers, List<ChannelHandlerContext>> receivers) {
         try {
             loops.forEach((loop, m) -> {
                 ByteBuf forLoop = frame.retain();
                 loop.execute(() -> {
                     try {
-                        List<Channel> list = receivers.apply(m);
+                        List<ChannelHandlerContext> list = receivers.apply(m);
                         if (list != null) {
-                            for (Channel ch : list) {
-                                ch.write(forLoop.retainedDuplicate(), ch.voidPromise());
+                            for (ChannelHandlerContext out : list) {
+                                out.write(forLoop.retainedDuplicate(), out.voidPromise());
                             }
                             m.flushLater(loop, list);
                         }
@@ -74,28 +79,29 @@ final class FloorMembers {
         }
     }
 
-    private static void remove(Map<String, List<Channel>> index, String key, Channel ch) {
-        List<Channel> list = index.get(key);
-        if (list != null && list.remove(ch) && list.isEmpty()) {
+    private static void remove(Map<String, List<ChannelHandlerContext>> index, String key,
+            ChannelHandlerContext out) {
+        List<ChannelHandlerContext> list = index.get(key);
+        if (list != null && list.remove(out) && list.isEmpty()) {
             index.remove(key);
         }
     }
 
     private static final class LoopMembers {
-        final List<Channel> all = new ArrayList<>();
-        final Map<String, List<Channel>> users = new HashMap<>();
-        final Map<String, List<Channel>> groups = new HashMap<>();
-        private final Set<Channel> unflushed = new HashSet<>();
+        final List<ChannelHandlerContext> all = new ArrayList<>();
+        final Map<String, List<ChannelHandlerContext>> users = new HashMap<>();
+        final Map<String, List<ChannelHandlerContext>> groups = new HashMap<>();
+        private final Set<ChannelHandlerContext> unflushed = new HashSet<>();
         private boolean flushQueued;
 
-        void flushLater(EventLoop loop, List<Channel> written) {
+        void flushLater(EventLoop loop, List<ChannelHandlerContext> written) {
             unflushed.addAll(written);
             if (!flushQueued) {
                 flushQueued = true;
                 loop.execute(() -> {
                     flushQueued = false;
-                    for (Channel ch : unflushed) {
-                        ch.flush();
+                    for (ChannelHandlerContext out : unflushed) {
+                        out.flush();
                     }
                     unflushed.clear();
                 });

@@ -106,7 +106,7 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     private Sweep sweepOf() {
-        return new Sweep(0.99, maxP99Millis, 8);
+        return new Sweep(0.99, maxP99Millis, 8, Sweep.DEFAULT_BISECTIONS);
     }
 
     private String report(String started, List<Scenario> scenarioList, List<ServerKind> kinds,

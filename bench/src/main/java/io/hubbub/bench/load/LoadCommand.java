@@ -41,7 +41,7 @@ public final class LoadCommand implements Callable<Integer> {
     List<Double> rates;
 
     @Option(names = "--sweep", description = "find the highest rate the server keeps up with: double from --rate "
-            + "until delivery, errors or p99 fail, bisect once, then measure at half the best rate")
+            + "until delivery, errors or p99 fail, bisect twice, then measure at half the best rate")
     boolean sweep;
 
     @Option(names = "--max-p99", defaultValue = "1000", description = "sweep: p99 bound in ms (default 1000)")
@@ -127,7 +127,7 @@ public final class LoadCommand implements Callable<Integer> {
                 ? new WebhookEchoServer(transport, webhookPort) : null;
         List<RunResult> results = new ArrayList<>();
         List<String> maxima = new ArrayList<>();
-        Sweep criteria = new Sweep(minDelivered, maxP99Millis, 8);
+        Sweep criteria = new Sweep(minDelivered, maxP99Millis, 8, Sweep.DEFAULT_BISECTIONS);
         try (ServerUnderTest server = embedded
                 ? launch.start(kind, accessKey, webhook == null ? null : webhook.urlTemplate())
                 : ServerUnderTest.external(target, accessKey, serverPid)) {

@@ -65,8 +65,9 @@ public final class LoadRun {
 
     /**
      * Connects once, then doubles the rate from {@code settings.rate()} while {@code sweep} says the server keeps
-     * up, bisects once between the last good and the first failed rate, and finally measures at half the best
-     * rate (where the latency target applies). Returns every step in order; {@link Sweep#best} picks the maximum.
+     * up, bisects {@link Sweep#bisections()} times between the last good and the first failed rate (twice: the
+     * maximum is then known within an eighth of it), and finally measures at half the best rate (where the latency
+     * target applies). Returns every step in order; {@link Sweep#best} picks the maximum.
      */
     public List<RunResult> sweep(Scenario scenario, Sweep sweep) throws Exception {
         try (Session session = connect(scenario)) {
@@ -84,11 +85,13 @@ public final class LoadRun {
                     failed = rate;
                 }
             }
-            if (failed > 0 && good > 0) {
+            for (int i = 0; i < sweep.bisections() && failed > 0 && good > 0; i++) {
                 RunResult mid = session.measure((good + failed) / 2);
                 steps.add(mid);
                 if (sweep.keepsUp(mid)) {
                     good = mid.targetRate();
+                } else {
+                    failed = mid.targetRate();
                 }
             }
             if (good > 0) {

@@ -10,12 +10,17 @@ import java.util.List;
  * @param minDelivered delivered/expected ratio, e.g. 0.99
  * @param maxP99Millis latency bound at the 99th percentile
  * @param maxSteps doubling steps before giving up on finding a limit
+ * @param bisections bisections between the last rate kept up with and the first failed one
  */
-public record Sweep(double minDelivered, double maxP99Millis, int maxSteps) {
+public record Sweep(double minDelivered, double maxP99Millis, int maxSteps, int bisections) {
+
+    /** Two bisections after the doubling: a maximum is known within an eighth of it. */
+    public static final int DEFAULT_BISECTIONS = 2;
 
     public Sweep {
-        if (minDelivered <= 0 || minDelivered > 1 || maxP99Millis <= 0 || maxSteps < 1) {
-            throw new IllegalArgumentException("minDelivered in (0, 1], maxP99Millis > 0 and maxSteps >= 1");
+        if (minDelivered <= 0 || minDelivered > 1 || maxP99Millis <= 0 || maxSteps < 1 || bisections < 0) {
+            throw new IllegalArgumentException(
+                    "minDelivered in (0, 1], maxP99Millis > 0, maxSteps >= 1 and bisections >= 0");
         }
     }
 

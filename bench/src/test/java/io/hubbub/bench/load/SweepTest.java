@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class SweepTest {
 
-    private final Sweep sweep = new Sweep(0.99, 100, 8);
+    private final Sweep sweep = new Sweep(0.99, 100, 8, 2);
 
     private static RunResult result(double rate, double sent, double delivered, double p99, long errors) {
         int fanOut = 10;
