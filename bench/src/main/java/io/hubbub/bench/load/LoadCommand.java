@@ -63,6 +63,10 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--target", description = "URL of a running node, e.g. http://127.0.0.1:8080")
     URI target;
 
+    @Option(names = "--rest-target", description = "with --target: send the REST calls to this node instead, e.g. "
+            + "another node of the --target's cluster, so that every message crosses the cluster")
+    URI restTarget;
+
     @Option(names = "--access-key", description = "the node's access key (default: the one --embedded uses)")
     String accessKey = DEFAULT_ACCESS_KEY;
 
@@ -109,6 +113,10 @@ public final class LoadCommand implements Callable<Integer> {
             System.err.println("load: give exactly one of --embedded and --target");
             return 2;
         }
+        if (restTarget != null && target == null) {
+            System.err.println("load: --rest-target needs --target");
+            return 2;
+        }
         for (Scenario s : list) {
             if (!kind.supports(s)) {
                 System.err.println("load: " + kind.cliName() + " has no " + s.cliName() + " scenario");
@@ -136,7 +144,8 @@ public final class LoadCommand implements Callable<Integer> {
                 LoadSettings settings = new LoadSettings(connections, scenarioRates.get(0), payloadBytes,
                         Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds), hub, sourceAddresses,
                         connectConcurrency, restConnections, !noHeap);
-                LoadRun run = new LoadRun(server, kind, settings, transport);
+                LoadRun run = new LoadRun(server, restTarget == null ? server
+                        : ServerUnderTest.external(restTarget, accessKey, -1), kind, settings, transport);
                 List<RunResult> steps = sweep ? run.sweep(s, criteria) : run.runRates(s, scenarioRates);
                 results.addAll(steps);
                 System.out.println(RunResult.MARKDOWN_HEADER);

@@ -16,15 +16,23 @@ public final class LoadRun {
     private static final long SETTLE_MAX_MILLIS = 30_000;
 
     private final ServerUnderTest server;
+    private final ServerUnderTest restServer;
     private final ServerKind kind;
     private final LoadSettings settings;
     private final Transport transport;
 
     LoadRun(ServerUnderTest server, ServerKind kind, LoadSettings settings, Transport transport) {
+        this(server, server, kind, settings, transport);
+    }
+
+    /** REST sends go to {@code restServer}: another node of {@code server}'s cluster, or the same. */
+    LoadRun(ServerUnderTest server, ServerUnderTest restServer, ServerKind kind, LoadSettings settings,
+            Transport transport) {
         if (kind == null || settings == null) {
             throw new IllegalArgumentException("kind and settings are required");
         }
         this.server = server;
+        this.restServer = restServer;
         this.kind = kind;
         this.settings = settings;
         this.transport = transport;
@@ -130,7 +138,8 @@ public final class LoadRun {
             RestSender sender = null;
             try {
                 sender = scenario.usesRest()
-                        ? new RestSender(transport, server, kind, settings.hub(), settings.restConnections(), meter)
+                        ? new RestSender(transport, restServer, kind, settings.hub(), settings.restConnections(),
+                                meter)
                         : null;
                 this.connected = fleet.connectAll(server, settings, scenario);
             } catch (Exception | Error e) {
