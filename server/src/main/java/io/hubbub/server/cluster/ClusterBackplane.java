@@ -60,17 +60,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClusterBackplane implements Backplane, AutoCloseable {
 
-    static final Duration HEARTBEAT = Duration.ofSeconds(1);
-    /** A node silent this long is taken for gone. */
-    static final Duration EXPIRY = Duration.ofSeconds(5);
-    /** How long a call waits for other nodes' answers before going on with those it has. */
-    static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
-    /** After saying hello, how long to let the other nodes answer before taking clients. */
-    static final Duration JOIN_GRACE = Duration.ofMillis(300);
+    /**
+     * The cluster's clock.
+     *
+     * @param heartbeat how often a node says it is alive
+     * @param expiry how long a silent node still counts
+     * @param callTimeout how long a call waits for other nodes' answers before going on with those it has
+     * @param joinGrace after saying hello, how long to let the other nodes answer before taking clients
+     */
+    record Timings(Duration heartbeat, Duration expiry, Duration callTimeout, Duration joinGrace) {
+        static final Timings DEFAULTS = new Timings(Duration.ofSeconds(1), Duration.ofSeconds(5),
+                Duration.ofSeconds(5), Duration.ofMillis(300));
+    }
 
     private static final Logger log = LoggerFactory.getLogger(ClusterBackplane.class);
 
-    private final LocalBackplane local;
+    private final Backplane local;
+    private final Timings timings;
     private final ClusterTransport transport;
     private final ClusterCodec codec;
     private final String nodeId;
@@ -87,11 +93,17 @@ public final class ClusterBackplane implements Backplane, AutoCloseable {
     private ScheduledFuture<?> heartbeat;
 
     public ClusterBackplane(LocalBackplane local, ClusterTransport transport, ByteBufAllocator alloc) {
+        this((Backplane) local, transport, alloc, Timings.DEFAULTS);
+    }
+
+    /** Over any backplane of this node's own connections, with the given clock (tests). */
+    ClusterBackplane(Backplane local, ClusterTransport transport, ByteBufAllocator alloc, Timings timings) {
         this.local = local;
+        this.timings = timings;
         this.transport = transport;
         this.codec = new ClusterCodec(alloc);
         this.nodeId = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        this.nodes = new ClusterNodes(EXPIRY.toNanos(), System::nanoTime);
+        this.nodes = new ClusterNodes(timings.expiry().toNanos(), System::nanoTime);
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "hubbub-cluster-" + nodeId);
             t.setDaemon(true);
@@ -105,9 +117,9 @@ public final class ClusterBackplane implements Backplane, AutoCloseable {
     public void start() throws Exception {
         transport.start(nodeId, this::receive).get(30, TimeUnit.SECONDS);
         broadcast(new Presence(nodeId, Presence.Kind.HELLO)).get(30, TimeUnit.SECONDS);
-        heartbeat = timer.scheduleAtFixedRate(this::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
-                TimeUnit.MILLISECONDS);
-        Thread.sleep(JOIN_GRACE.toMillis());
+        long beat = timings.heartbeat().toMillis();
+        heartbeat = timer.scheduleAtFixedRate(this::beat, beat, beat, TimeUnit.MILLISECONDS);
+        Thread.sleep(timings.joinGrace().toMillis());
         log.info("node {} joined the cluster; {} other node(s) answered", nodeId, nodes.alive().size());
     }
 
@@ -273,7 +285,8 @@ public final class ClusterBackplane implements Backplane, AutoCloseable {
         PendingCall p = new PendingCall(id, others, untilTrue);
         pending.put(id, p);
         try {
-            ScheduledFuture<?> timeout = timer.schedule(p::timeOut, CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> timeout = timer.schedule(p::timeOut, timings.callTimeout().toMillis(),
+                    TimeUnit.MILLISECONDS);
             p.done.whenComplete((r, e) -> timeout.cancel(false));
         } catch (RejectedExecutionException e) {
             p.finish(); // closed meanwhile
@@ -458,7 +471,7 @@ public final class ClusterBackplane implements Backplane, AutoCloseable {
                 if (finished) {
                     return;
                 }
-                log.warn("nodes {} did not answer within {} s", waitingFor, CALL_TIMEOUT.toSeconds());
+                log.warn("nodes {} did not answer within {} ms", waitingFor, timings.callTimeout().toMillis());
             }
             finish();
         }
