@@ -59,15 +59,26 @@ final class ClusterNodes {
         nodes.remove(node);
     }
 
-    /** The nodes alive now. */
+    /**
+     * The nodes alive now. Nodes silent for ten expiries are forgotten, so that a cluster whose nodes restart (each
+     * start is a new id) does not collect them.
+     */
     Set<String> alive() {
         long now = nanoClock.getAsLong();
         Set<String> alive = new HashSet<>();
         for (Map.Entry<String, Node> e : nodes.entrySet()) {
-            if (now - e.getValue().lastHeardNanos <= expiryNanos) {
+            long silent = now - e.getValue().lastHeardNanos;
+            if (silent <= expiryNanos) {
                 alive.add(e.getKey());
+            } else if (silent > 10 * expiryNanos) {
+                nodes.remove(e.getKey(), e.getValue()); // not if heard again meanwhile (a new entry)
             }
         }
         return alive;
+    }
+
+    /** Nodes remembered, alive or not (tests). */
+    int remembered() {
+        return nodes.size();
     }
 }

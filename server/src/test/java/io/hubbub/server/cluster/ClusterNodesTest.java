@@ -38,6 +38,17 @@ class ClusterNodesTest {
     }
 
     @Test
+    void aNodeLongSilentIsForgotten() {
+        nodes.heard("crashed", 1);
+        now.set(50_000);
+        assertThat(nodes.alive()).isEmpty();
+        assertThat(nodes.remembered()).as("silent for ten expiries, not yet more").isEqualTo(1);
+        now.set(50_001);
+        nodes.alive();
+        assertThat(nodes.remembered()).isZero();
+    }
+
+    @Test
     void aNodeThatSaysGoodbyeIsGoneAtOnce() {
         nodes.heard("a", 1);
         nodes.left("a");
