@@ -16,6 +16,7 @@ import io.hubbub.server.config.ServerConfig;
 import io.hubbub.server.gateway.Gateway;
 import io.hubbub.server.gateway.GatewayInitializer;
 import io.hubbub.server.hub.LocalHub;
+import io.hubbub.server.metrics.ServerMetrics;
 import io.hubbub.server.upstream.UpstreamEvents;
 import io.hubbub.server.upstream.WebhookDispatcher;
 import io.netty.bootstrap.ServerBootstrap;
@@ -57,6 +58,7 @@ public final class HubbubServer implements AutoCloseable {
     private final LocalHub hub;
     private final Backplane backplane;
     private final ClusterBackplane cluster;
+    private final ServerMetrics metrics;
     private final GatewayInitializer initializer;
     private Channel serverChannel;
 
@@ -101,8 +103,9 @@ public final class HubbubServer implements AutoCloseable {
         this.cluster = clusterTransport == null ? null
                 : new ClusterBackplane(localBackplane, clusterTransport, ByteBufAllocator.DEFAULT);
         this.backplane = cluster != null ? cluster : localBackplane;
+        this.metrics = new ServerMetrics(hub, backplane);
         RestApiHandler api = new RestApiHandler(new RestTokenVerifier(jwt), backplane,
-                new ClientTokenIssuer(jwt, clock), config.publicEndpoint());
+                new ClientTokenIssuer(jwt, clock), config.publicEndpoint(), metrics::restAnswered);
         this.initializer = new Gateway(config, hub, backplane, upstream,
                 new ClientTokenVerifier(jwt, config.publicEndpoint()), new ReconnectionTokens(keys, clock), api)
                 .initializer();
@@ -127,12 +130,21 @@ public final class HubbubServer implements AutoCloseable {
                 .sync()
                 .channel();
         log.info("Hubbub listening on {}:{} (event loops: {})", config.bindHost(), port(), config.eventLoops());
+        if (config.metricsPort() >= 0) {
+            metrics.serve(config.bindHost(), config.metricsPort());
+            log.info("Metrics at http://{}:{}/metrics", config.bindHost(), metrics.port());
+        }
         return this;
     }
 
     /** The bound port (useful when configured with port 0). */
     public int port() {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** The node's meters; {@link ServerMetrics#port()} is -1 unless {@code metricsPort} is set. */
+    public ServerMetrics metrics() {
+        return metrics;
     }
 
     public LocalHub hub() {
@@ -167,6 +179,7 @@ public final class HubbubServer implements AutoCloseable {
         if (cluster != null) {
             cluster.close();
         }
+        metrics.close();
         try {
             upstreamResources.close();
         } catch (Exception e) {

@@ -20,6 +20,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,12 +36,20 @@ public final class RestApiHandler {
 
     private final RestTokenVerifier tokens;
     private final Backplane backplane;
+    private final IntConsumer answered;
     private final RestRoutes routes = new RestRoutes();
 
     public RestApiHandler(RestTokenVerifier tokens, Backplane backplane, ClientTokenIssuer issuer,
             URI publicEndpoint) {
+        this(tokens, backplane, issuer, publicEndpoint, status -> { });
+    }
+
+    /** {@code answered} is told the status of every answer (metrics). */
+    public RestApiHandler(RestTokenVerifier tokens, Backplane backplane, ClientTokenIssuer issuer,
+            URI publicEndpoint, IntConsumer answered) {
         this.tokens = tokens;
         this.backplane = backplane;
+        this.answered = answered;
         new SendOperations(backplane, ByteBufAllocator.DEFAULT).register(routes);
         new TokenOperation(issuer, publicEndpoint).register(routes);
         new ManagementOperations(backplane).register(routes);
@@ -63,7 +72,10 @@ public final class RestApiHandler {
         response.exceptionally(t -> {
             Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
             return cause instanceof ApiException api ? ApiResponses.error(api) : internalError(request, cause);
-        }).thenAccept(r -> write(ctx, r, keepAlive, requestId, head));
+        }).thenAccept(r -> {
+            answered.accept(r.status().code());
+            write(ctx, r, keepAlive, requestId, head);
+        });
     }
 
     private CompletableFuture<FullHttpResponse> route(FullHttpRequest request) {

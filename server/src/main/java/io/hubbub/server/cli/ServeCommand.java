@@ -68,6 +68,10 @@ public final class ServeCommand implements Callable<Integer> {
             + "can share one Redis (default hubbub).")
     String clusterName;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", description = "Serve Prometheus metrics at "
+            + "GET /metrics on this port of the bind address (default: not served).")
+    Integer metricsPort;
+
     @Option(names = "--allow-anonymous", description = "Let clients without a token connect to hubs not "
             + "configured otherwise.")
     boolean allowAnonymous;
@@ -152,6 +156,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (publicEndpoint != null) builder.publicEndpoint(endpoint(publicEndpoint));
         if (maxMessageSize != null) builder.maxMessageBytes(maxMessageSize);
         if (ioThreads != null) builder.ioThreads(ioThreads);
+        if (metricsPort != null) builder.metricsPort(metricsPort);
         String redisUri = redis != null ? redis : System.getenv("HUBBUB_REDIS");
         if (redisUri != null || clusterName != null) {
             ClusterSettings c = builder.cluster();

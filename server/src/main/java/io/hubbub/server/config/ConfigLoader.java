@@ -27,7 +27,7 @@ public final class ConfigLoader {
 
     private static final Set<String> TOP_LEVEL = Set.of("bindHost", "port", "accessKey", "secondaryAccessKey",
             "publicEndpoint", "maxMessageSize", "slowClientBufferSize", "ioThreads", "hubs", "defaultHub", "upstream",
-            "reconnectWindowSeconds", "cluster");
+            "reconnectWindowSeconds", "cluster", "metricsPort");
     private static final Set<String> HUB_KEYS = Set.of("anonymousConnectPolicy", "webSocketKeepAliveIntervalInSeconds",
             "eventHandlers", "eventListeners");
     private static final Set<String> HANDLER_KEYS = Set.of("urlTemplate", "userEventPattern", "systemEvents", "auth");
@@ -65,6 +65,7 @@ public final class ConfigLoader {
         if (root.has("upstream")) builder.upstream(upstream(root.get("upstream")));
         if (root.has("reconnectWindowSeconds")) builder.reconnectWindowSeconds(integer(root, "reconnectWindowSeconds"));
         if (root.has("cluster")) builder.cluster(cluster(root.get("cluster")));
+        if (root.has("metricsPort")) builder.metricsPort(integer(root, "metricsPort"));
     }
 
     private static ClusterSettings cluster(JsonNode node) {

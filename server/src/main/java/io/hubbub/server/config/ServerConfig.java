@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param upstream limits of calls to event handlers
  * @param reconnectWindowSeconds how long a reliable connection whose socket dropped waits for recovery
  * @param cluster the other nodes, through Redis; {@link ClusterSettings#SINGLE_NODE} for none
+ * @param metricsPort port of {@code GET /metrics} (Prometheus), on {@code bindHost}; 0 = a free port, -1 = not served
  */
 public record ServerConfig(
         String bindHost,
@@ -36,7 +37,8 @@ public record ServerConfig(
         HubSettings defaultHub,
         UpstreamSettings upstream,
         int reconnectWindowSeconds,
-        ClusterSettings cluster) {
+        ClusterSettings cluster,
+        int metricsPort) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -71,6 +73,9 @@ public record ServerConfig(
         Objects.requireNonNull(defaultHub, "defaultHub");
         Objects.requireNonNull(upstream, "upstream");
         Objects.requireNonNull(cluster, "cluster");
+        if (metricsPort < -1 || metricsPort > 65535) {
+            throw new ConfigException("metricsPort must be between 0 and 65535 (or absent), was " + metricsPort);
+        }
         if (reconnectWindowSeconds < 1 || reconnectWindowSeconds > 3600) {
             throw new ConfigException("reconnectWindowSeconds must be between 1 and 3600, was "
                     + reconnectWindowSeconds);
@@ -123,6 +128,7 @@ public record ServerConfig(
         private UpstreamSettings upstream = UpstreamSettings.DEFAULTS;
         private int reconnectWindowSeconds = DEFAULT_RECONNECT_WINDOW_SECONDS;
         private ClusterSettings cluster = ClusterSettings.SINGLE_NODE;
+        private int metricsPort = -1;
 
         public Builder bindHost(String v) { bindHost = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -137,6 +143,7 @@ public record ServerConfig(
         public Builder upstream(UpstreamSettings v) { upstream = v; return this; }
         public Builder reconnectWindowSeconds(int v) { reconnectWindowSeconds = v; return this; }
         public Builder cluster(ClusterSettings v) { cluster = v; return this; }
+        public Builder metricsPort(int v) { metricsPort = v; return this; }
 
         public ClusterSettings cluster() { return cluster; }
 
@@ -150,7 +157,7 @@ public record ServerConfig(
             }
             return new ServerConfig(bindHost, port, primaryKey, secondaryKey, publicEndpoint, maxMessageBytes,
                     Math.max(slowClientBytes, maxMessageBytes), ioThreads, hubs, defaultHub, upstream, reconnectWindowSeconds,
-                    cluster);
+                    cluster, metricsPort);
         }
     }
 }

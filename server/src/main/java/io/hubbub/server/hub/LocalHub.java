@@ -9,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -23,6 +24,7 @@ public final class LocalHub {
     private final ConnectionDirectory directory = new ConnectionDirectory();
     private final List<LoopShard> shards = new ArrayList<>();
     private final Map<EventExecutor, LoopShard> shardByLoop = new IdentityHashMap<>();
+    private final LongAdder published = new LongAdder();
 
     public LocalHub(EventLoopGroup group) {
         for (EventExecutor executor : group) {
@@ -70,6 +72,7 @@ public final class LocalHub {
 
     /** Delivers {@code message} to the target's connections that {@code selector} accepts. Any thread. */
     public void publish(String hub, Target target, OutboundMessage message, Selector selector) {
+        published.increment();
         if (target instanceof Target.Group g && !directory.groupExists(hub, g.name())
                 || target instanceof Target.User u && !directory.userExists(hub, u.userId())) {
             return; // nobody to deliver to: skip the event loops altogether
@@ -88,6 +91,7 @@ public final class LocalHub {
 
     /** Delivers {@code message} to one connection; false if it is not on this node. Any thread. */
     public boolean publishToConnection(String hub, String connectionId, OutboundMessage message) {
+        published.increment();
         ClientConnection c = directory.connection(hub, connectionId);
         if (c == null) {
             return false;
@@ -211,6 +215,20 @@ public final class LocalHub {
 
     public boolean userExists(String hub, String userId) {
         return directory.userExists(hub, userId);
+    }
+
+    /** Messages handed to this node for delivery (each send once, whatever its number of receivers). */
+    public long publishedCount() {
+        return published.sum();
+    }
+
+    /** Messages written to this node's connections: one per receiver. */
+    public long deliveredCount() {
+        long sum = 0;
+        for (LoopShard shard : shards) {
+            sum += shard.delivered();
+        }
+        return sum;
     }
 
     public int connectionCount() {

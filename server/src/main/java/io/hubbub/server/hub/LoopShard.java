@@ -20,6 +20,8 @@ final class LoopShard {
     private final List<ClientConnection> pendingFlush = new ArrayList<>();
     private boolean flushScheduled;
     private final Runnable flushTask = this::flushPending;
+    /** Frames written to connections; written by {@link #loop} only, read by metrics from any thread. */
+    private long delivered;
 
     LoopShard(EventLoop loop, ConnectionDirectory directory) {
         this.loop = loop;
@@ -99,7 +101,11 @@ final class LoopShard {
     }
 
     void deliverTo(ClientConnection c, OutboundMessage message) {
-        if (c.deliver(message) && c.markFlushPending()) {
+        if (!c.deliver(message)) {
+            return;
+        }
+        delivered++;
+        if (c.markFlushPending()) {
             pendingFlush.add(c);
             if (!flushScheduled) {
                 flushScheduled = true;
@@ -130,6 +136,11 @@ final class LoopShard {
             out.addAll(index.all);
         }
         return out;
+    }
+
+    /** Messages written to this loop's connections so far (a plain read: metrics may see it a little late). */
+    long delivered() {
+        return delivered;
     }
 
     private void flushPending() {

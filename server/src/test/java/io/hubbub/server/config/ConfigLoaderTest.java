@@ -290,4 +290,12 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load("cluster:\n  host: redis\n"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("cluster.host");
     }
+
+    @Test
+    void shouldLoadAndBoundTheMetricsPort() throws IOException {
+        assertThat(load("metricsPort: 9464").metricsPort()).isEqualTo(9464);
+        assertThat(load("port: 1").metricsPort()).as("not served by default").isEqualTo(-1);
+        assertThatThrownBy(() -> load("metricsPort: 70000"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("metricsPort");
+    }
 }

@@ -76,7 +76,7 @@ class ServerConfigTest {
     @Test
     void shouldRejectASlowClientBudgetBelowTheMessageSize() {
         assertThatThrownBy(() -> new ServerConfig("0.0.0.0", 8080, KEY, null, null, 4096, 2048, 0, Map.of(),
-                HubSettings.DEFAULTS, UpstreamSettings.DEFAULTS, 60, ClusterSettings.SINGLE_NODE))
+                HubSettings.DEFAULTS, UpstreamSettings.DEFAULTS, 60, ClusterSettings.SINGLE_NODE, -1))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("slowClientBufferSize");
     }
 

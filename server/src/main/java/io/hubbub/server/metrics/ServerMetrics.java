@@ -1,0 +1,106 @@
+package io.hubbub.server.metrics;
+
+import com.sun.net.httpserver.HttpServer;
+import io.hubbub.server.cluster.Backplane;
+import io.hubbub.server.hub.LocalHub;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+
+/**
+ * The node's meters, in Prometheus form at {@code GET /metrics} on a port of their own (off the client port, so that
+ * they are not public wherever the service is): connections, messages published and delivered, REST answers by
+ * status, whether the cluster is reachable, and the JVM's memory, GC, threads and CPU. Nothing here is counted per
+ * delivery on the hot path: the hub keeps plain per-loop counts that the registry reads when scraped.
+ */
+public final class ServerMetrics implements AutoCloseable {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<Integer, Counter> restAnswers = new ConcurrentHashMap<>();
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private HttpServer http;
+
+    public ServerMetrics(LocalHub hub, Backplane backplane) {
+        Gauge.builder("hubbub.connections", hub, LocalHub::connectionCount)
+                .description("Client connections open on this node").register(registry);
+        FunctionCounter.builder("hubbub.messages.published", hub, LocalHub::publishedCount)
+                .description("Messages this node was given to deliver (sends, including those of other nodes)")
+                .register(registry);
+        FunctionCounter.builder("hubbub.messages.delivered", hub, LocalHub::deliveredCount)
+                .description("Messages written to this node's connections, one per receiver").register(registry);
+        Gauge.builder("hubbub.cluster.healthy", backplane, b -> b.isHealthy() ? 1 : 0)
+                .description("1 when every node this one depends on can be reached").register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Counts one REST answer with {@code status}. Any thread. */
+    public void restAnswered(int status) {
+        restAnswers.computeIfAbsent(status, s -> Counter.builder("hubbub.rest.requests")
+                .description("REST API answers, by HTTP status").tag("status", Integer.toString(s))
+                .register(registry)).increment();
+    }
+
+    /** Serves {@code GET /metrics} on {@code host:port} (0: a free port) from a thread of its own. */
+    public void serve(String host, int port) throws IOException {
+        http = HttpServer.create(new InetSocketAddress(host, port), 16);
+        http.createContext("/metrics", exchange -> {
+            try {
+                if (!"GET".equals(exchange.getRequestMethod())) {
+                    exchange.sendResponseHeaders(405, -1);
+                    return;
+                }
+                byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            } finally {
+                exchange.close();
+            }
+        });
+        http.setExecutor(Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "hubbub-metrics");
+            t.setDaemon(true);
+            return t;
+        }));
+        http.start();
+    }
+
+    /** The port {@code GET /metrics} is served on, or -1 when not served. */
+    public int port() {
+        return http == null ? -1 : http.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        if (http != null) {
+            http.stop(0);
+        }
+        gc.close();
+        registry.close();
+    }
+}
