@@ -87,11 +87,12 @@ public final class HubbubServer implements AutoCloseable {
         this.bossGroup = new MultiThreadIoEventLoopGroup(1, io);
         this.workerGroup = new MultiThreadIoEventLoopGroup(config.eventLoops(), io);
 
+        this.metrics = new ServerMetrics();
         Clock clock = Clock.systemUTC();
         if (upstream == null) {
             // on the clients' own loops: a user event's request, its answer and the relay stay on one thread
             WebhookDispatcher webhooks = new WebhookDispatcher(config, keys, clock, workerGroup,
-                    epoll ? EpollSocketChannel.class : NioSocketChannel.class);
+                    epoll ? EpollSocketChannel.class : NioSocketChannel.class, metrics::webhookAttempted);
             upstream = webhooks;
             this.upstreamResources = webhooks;
         } else {
@@ -103,7 +104,7 @@ public final class HubbubServer implements AutoCloseable {
         this.cluster = clusterTransport == null ? null
                 : new ClusterBackplane(localBackplane, clusterTransport, ByteBufAllocator.DEFAULT);
         this.backplane = cluster != null ? cluster : localBackplane;
-        this.metrics = new ServerMetrics(hub, backplane);
+        metrics.bind(hub, backplane);
         RestApiHandler api = new RestApiHandler(new RestTokenVerifier(jwt), backplane,
                 new ClientTokenIssuer(jwt, clock), config.publicEndpoint(), metrics::restAnswered);
         this.initializer = new Gateway(config, hub, backplane, upstream,

@@ -6,13 +6,20 @@ import static org.awaitility.Awaitility.await;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.messaging.webpubsub.WebPubSubServiceClientBuilder;
 import com.azure.messaging.webpubsub.models.WebPubSubContentType;
+import io.hubbub.server.config.EventHandlerSettings;
+import io.hubbub.server.config.HubSettings;
 import io.hubbub.testkit.TestServer;
 import io.hubbub.testkit.TestWebSocket;
+import io.hubbub.testkit.WebhookRecorder;
+import io.hubbub.testkit.WebhookRecorder.Reply;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -60,6 +67,30 @@ class MetricsIT {
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> value(get(server, "GET").body(), "hubbub_connections") == 1.0);
             assertThat(get(server, "POST").statusCode()).isEqualTo(405);
+        }
+    }
+
+    @Test
+    void timesCallsToEventHandlersByOutcome() throws Exception {
+        try (WebhookRecorder handler = WebhookRecorder.start()) {
+            handler.allowOrigin("localhost");
+            handler.respond(r -> r.path().endsWith("/connected") ? Reply.empty(204) : Reply.text(500, "down"));
+            HubSettings hooks = new HubSettings(false, HubSettings.DEFAULT_KEEP_ALIVE_SECONDS, List.of(
+                    new EventHandlerSettings(handler.url("/{event}"), "*", Set.of("connected"), null, null)));
+            try (TestServer server = TestServer.start(b -> b.metricsPort(0).hubs(Map.of("hooks", hooks)));
+                    TestWebSocket client = server.jsonClient("hooks", "alice")) {
+                handler.nextEvent("connected");
+                client.sendText("{\"type\":\"event\",\"event\":\"ping\",\"dataType\":\"text\",\"data\":\"x\","
+                        + "\"ackId\":1}");
+                handler.nextEvent("ping");
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                    String scrape = get(server, "GET").body();
+                    assertThat(value(scrape, "hubbub_webhook_requests_seconds_count{outcome=\"2xx\"}"))
+                            .isEqualTo(1.0);
+                    assertThat(value(scrape, "hubbub_webhook_requests_seconds_count{outcome=\"5xx\"}"))
+                            .isEqualTo(1.0);
+                });
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -21,21 +22,34 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The node's meters, in Prometheus form at {@code GET /metrics} on a port of their own (off the client port, so that
  * they are not public wherever the service is): connections, messages published and delivered, REST answers by
- * status, whether the cluster is reachable, and the JVM's memory, GC, threads and CPU. Nothing here is counted per
+ * status, calls to event handlers by outcome, whether the cluster is reachable, and the JVM's memory, GC, threads
+ * and CPU. Nothing here is counted per
  * delivery on the hot path: the hub keeps plain per-loop counts that the registry reads when scraped.
  */
 public final class ServerMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<Integer, Counter> restAnswers = new ConcurrentHashMap<>();
+    private final Map<String, Timer> webhookCalls = new ConcurrentHashMap<>();
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private HttpServer http;
 
-    public ServerMetrics(LocalHub hub, Backplane backplane) {
+    /** The JVM's meters and the webhook ones; the hub's come with {@link #bind}. */
+    public ServerMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    /** Adds the meters of the node's connections and messages. */
+    public void bind(LocalHub hub, Backplane backplane) {
         Gauge.builder("hubbub.connections", hub, LocalHub::connectionCount)
                 .description("Client connections open on this node").register(registry);
         FunctionCounter.builder("hubbub.messages.published", hub, LocalHub::publishedCount)
@@ -45,15 +59,18 @@ public final class ServerMetrics implements AutoCloseable {
                 .description("Messages written to this node's connections, one per receiver").register(registry);
         Gauge.builder("hubbub.cluster.healthy", backplane, b -> b.isHealthy() ? 1 : 0)
                 .description("1 when every node this one depends on can be reached").register(registry);
-        new JvmMemoryMetrics().bindTo(registry);
-        gc.bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
     }
 
     public MeterRegistry registry() {
         return registry;
+    }
+
+    /** Times one call to an event handler, by outcome: 2xx, 4xx, 5xx (and other statuses), or error (no answer). */
+    public void webhookAttempted(int status, long nanos) {
+        String outcome = status == 0 ? "error" : status / 100 + "xx";
+        webhookCalls.computeIfAbsent(outcome, o -> Timer.builder("hubbub.webhook.requests")
+                .description("Calls to event handlers, by outcome").tag("outcome", o)
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Counts one REST answer with {@code status}. Any thread. */

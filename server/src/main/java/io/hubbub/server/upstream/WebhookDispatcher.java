@@ -37,11 +37,19 @@ public final class WebhookDispatcher implements UpstreamEvents, AutoCloseable {
     private final WebhookClient client;
     private final AbuseProtection abuseProtection;
     private final CloudEventRequests requests;
+    private final WebhookObserver observer;
 
     /** Calls handlers from the event loops of {@code loops}, over channels of {@code channelClass}. */
     public WebhookDispatcher(ServerConfig config, AccessKeys keys, Clock clock, EventLoopGroup loops,
             Class<? extends Channel> channelClass) {
+        this(config, keys, clock, loops, channelClass, WebhookObserver.NONE);
+    }
+
+    /** ... telling {@code observer} of every attempt. */
+    public WebhookDispatcher(ServerConfig config, AccessKeys keys, Clock clock, EventLoopGroup loops,
+            Class<? extends Channel> channelClass, WebhookObserver observer) {
         this.config = config;
+        this.observer = observer;
         this.limits = config.upstream();
         this.client = new WebhookClient(limits, loops, channelClass);
         String origin = config.publicEndpoint() != null ? hostOf(config.publicEndpoint().getRawAuthority()) : "localhost";
@@ -153,7 +161,9 @@ public final class WebhookDispatcher implements UpstreamEvents, AutoCloseable {
                 return CompletableFuture.failedFuture(new IllegalStateException(
                         "the event handler " + validation + " did not pass abuse protection"));
             }
-            return client.send(() -> requests.build(handler, event, timeout));
+            long start = System.nanoTime();
+            return client.send(() -> requests.build(handler, event, timeout)).whenComplete((response, error) ->
+                    observer.attempted(response != null ? response.status() : 0, System.nanoTime() - start));
         });
     }
 
