@@ -114,6 +114,9 @@ public final class HubbubServer implements AutoCloseable {
 
     /** Joins the cluster, if any, then listens. */
     public HubbubServer start() throws Exception {
+        if (config.metricsPort() >= 0) {
+            metrics.serve(config.bindHost(), config.metricsPort());
+        }
         if (cluster != null) {
             cluster.start();
         }
@@ -131,8 +134,7 @@ public final class HubbubServer implements AutoCloseable {
                 .sync()
                 .channel();
         log.info("Hubbub listening on {}:{} (event loops: {})", config.bindHost(), port(), config.eventLoops());
-        if (config.metricsPort() >= 0) {
-            metrics.serve(config.bindHost(), config.metricsPort());
+        if (metrics.port() >= 0) {
             log.info("Metrics at http://{}:{}/metrics", config.bindHost(), metrics.port());
         }
         return this;
@@ -180,7 +182,6 @@ public final class HubbubServer implements AutoCloseable {
         if (cluster != null) {
             cluster.close();
         }
-        metrics.close();
         try {
             upstreamResources.close();
         } catch (Exception e) {
@@ -188,5 +189,6 @@ public final class HubbubServer implements AutoCloseable {
         }
         bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        metrics.close(); // last: answers and webhook calls finishing on the loops still count
     }
 }

@@ -74,8 +74,9 @@ public final class LoadRun {
     /**
      * Connects once, then doubles the rate from {@code settings.rate()} while {@code sweep} says the server keeps
      * up, bisects {@link Sweep#bisections()} times between the last good and the first failed rate (twice: the
-     * maximum is then known within an eighth of it), and finally measures at half the best rate (where the latency
-     * target applies). Returns every step in order; {@link Sweep#best} picks the maximum.
+     * maximum is then known within a quarter of the last rate kept up with while doubling), and finally measures at
+     * half the best rate (where the latency target applies). Returns every step in order; {@link Sweep#best} picks
+     * the maximum.
      */
     public List<RunResult> sweep(Scenario scenario, Sweep sweep) throws Exception {
         try (Session session = connect(scenario)) {

@@ -14,7 +14,7 @@ import java.util.List;
  */
 public record Sweep(double minDelivered, double maxP99Millis, int maxSteps, int bisections) {
 
-    /** Two bisections after the doubling: a maximum is known within an eighth of it. */
+    /** Two bisections after the doubling: the maximum is known within a quarter of the last doubled rate kept up. */
     public static final int DEFAULT_BISECTIONS = 2;
 
     public Sweep {

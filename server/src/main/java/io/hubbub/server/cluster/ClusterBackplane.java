@@ -74,6 +74,8 @@ public final class ClusterBackplane implements Backplane, AutoCloseable {
     }
 
     private static final Logger log = LoggerFactory.getLogger(ClusterBackplane.class);
+    /** How long a silent node's sequence is remembered, in case it comes back and repeats itself. */
+    private static final Duration FORGET_NODES_AFTER = Duration.ofHours(1);
 
     private final Backplane local;
     private final Timings timings;
@@ -103,7 +105,7 @@ public final class ClusterBackplane implements Backplane, AutoCloseable {
         this.transport = transport;
         this.codec = new ClusterCodec(alloc);
         this.nodeId = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        this.nodes = new ClusterNodes(timings.expiry().toNanos(), System::nanoTime);
+        this.nodes = new ClusterNodes(timings.expiry().toNanos(), FORGET_NODES_AFTER.toNanos(), System::nanoTime);
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "hubbub-cluster-" + nodeId);
             t.setDaemon(true);

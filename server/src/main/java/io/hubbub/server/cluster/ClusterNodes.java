@@ -30,28 +30,35 @@ final class ClusterNodes {
 
     private final Map<String, Node> nodes = new ConcurrentHashMap<>();
     private final long expiryNanos;
+    private final long forgetAfterNanos;
     private final LongSupplier nanoClock;
 
-    ClusterNodes(long expiryNanos, LongSupplier nanoClock) {
+    ClusterNodes(long expiryNanos, long forgetAfterNanos, LongSupplier nanoClock) {
         this.expiryNanos = expiryNanos;
+        this.forgetAfterNanos = forgetAfterNanos;
         this.nanoClock = nanoClock;
     }
 
     /** Records message {@code seq} from {@code node}. */
     Heard heard(String node, long seq) {
         long now = nanoClock.getAsLong();
-        Node n = nodes.get(node);
-        if (n == null) {
-            nodes.put(node, new Node(now, seq));
-            return Heard.NEW_NODE;
-        }
-        if (seq <= n.lastSeq) {
-            return Heard.REPEATED;
-        }
-        boolean expired = now - n.lastHeardNanos > expiryNanos;
-        n.lastSeq = seq;
-        n.lastHeardNanos = now;
-        return expired ? Heard.NEW_NODE : Heard.KNOWN_NODE;
+        Heard[] result = new Heard[1];
+        // Atomic against alive()'s forgetting: a node heard now is never removed by a sweep that saw it silent.
+        nodes.compute(node, (id, n) -> {
+            if (n == null) {
+                result[0] = Heard.NEW_NODE;
+                return new Node(now, seq);
+            }
+            if (seq <= n.lastSeq) {
+                result[0] = Heard.REPEATED;
+                return n;
+            }
+            result[0] = now - n.lastHeardNanos > expiryNanos ? Heard.NEW_NODE : Heard.KNOWN_NODE;
+            n.lastSeq = seq;
+            n.lastHeardNanos = now;
+            return n;
+        });
+        return result[0];
     }
 
     /** {@code node} said goodbye. Its sequence is forgotten with it: a node never comes back under the same id. */
@@ -60,8 +67,9 @@ final class ClusterNodes {
     }
 
     /**
-     * The nodes alive now. Nodes silent for ten expiries are forgotten, so that a cluster whose nodes restart (each
-     * start is a new id) does not collect them.
+     * The nodes alive now. Nodes silent for {@link #forgetAfterNanos} are forgotten, so that a cluster whose nodes
+     * restart (each start is a new id) does not collect them; that is long after any reconnect, so the sequence
+     * numbers that recognise a message sent twice are kept as long as a node may still come back.
      */
     Set<String> alive() {
         long now = nanoClock.getAsLong();
@@ -70,8 +78,8 @@ final class ClusterNodes {
             long silent = now - e.getValue().lastHeardNanos;
             if (silent <= expiryNanos) {
                 alive.add(e.getKey());
-            } else if (silent > 10 * expiryNanos) {
-                nodes.remove(e.getKey(), e.getValue()); // not if heard again meanwhile (a new entry)
+            } else if (silent > forgetAfterNanos) {
+                nodes.computeIfPresent(e.getKey(), (id, n) -> now - n.lastHeardNanos > forgetAfterNanos ? null : n);
             }
         }
         return alive;

@@ -315,6 +315,7 @@ public final class ClientConnection implements FilterSubject {
     public long detach(Channel dropped) {
         if (channel == dropped) {
             channel = null;
+            frameWriter = null; // not to keep the dropped socket's pipeline for the reconnect window
             detachedAt = System.nanoTime();
         }
         return detachedAt;

@@ -91,11 +91,11 @@ public final class LocalHub {
 
     /** Delivers {@code message} to one connection; false if it is not on this node. Any thread. */
     public boolean publishToConnection(String hub, String connectionId, OutboundMessage message) {
-        published.increment();
         ClientConnection c = directory.connection(hub, connectionId);
         if (c == null) {
             return false;
         }
+        published.increment();
         message.expectDeliveries(1);
         c.eventLoop().execute(() -> {
             try {

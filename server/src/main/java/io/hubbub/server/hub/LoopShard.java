@@ -1,6 +1,8 @@
 package io.hubbub.server.hub;
 
 import io.netty.channel.EventLoop;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,8 +22,17 @@ final class LoopShard {
     private final List<ClientConnection> pendingFlush = new ArrayList<>();
     private boolean flushScheduled;
     private final Runnable flushTask = this::flushPending;
-    /** Frames written to connections; written by {@link #loop} only, read by metrics from any thread. */
+    /** Frames written to connections; written by {@link #loop} only (opaque), read by metrics from any thread. */
     private long delivered;
+    private static final VarHandle DELIVERED;
+
+    static {
+        try {
+            DELIVERED = MethodHandles.lookup().findVarHandle(LoopShard.class, "delivered", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     LoopShard(EventLoop loop, ConnectionDirectory directory) {
         this.loop = loop;
@@ -104,7 +115,7 @@ final class LoopShard {
         if (!c.deliver(message)) {
             return;
         }
-        delivered++;
+        DELIVERED.setOpaque(this, delivered + 1); // one writer: a plain read of its own count is current
         if (c.markFlushPending()) {
             pendingFlush.add(c);
             if (!flushScheduled) {
@@ -138,9 +149,9 @@ final class LoopShard {
         return out;
     }
 
-    /** Messages written to this loop's connections so far (a plain read: metrics may see it a little late). */
+    /** Messages written to this loop's connections so far; any thread (it may see the count a little late). */
     long delivered() {
-        return delivered;
+        return (long) DELIVERED.getOpaque(this);
     }
 
     private void flushPending() {

@@ -21,12 +21,13 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The node's meters, in Prometheus form at {@code GET /metrics} on a port of their own (off the client port, so that
- * they are not public wherever the service is): connections, messages published and delivered, REST answers by
+ * The node's meters, in Prometheus form at {@code GET /metrics} on a port of their own (not the client port, so that
+ * a firewall or load balancer can keep them private): connections, messages published and delivered, REST answers by
  * status, calls to event handlers by outcome, whether the cluster is reachable, and the JVM's memory, GC, threads
  * and CPU. Nothing here is counted per
  * delivery on the hot path: the hub keeps plain per-loop counts that the registry reads when scraped.
@@ -38,6 +39,7 @@ public final class ServerMetrics implements AutoCloseable {
     private final Map<String, Timer> webhookCalls = new ConcurrentHashMap<>();
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private HttpServer http;
+    private ExecutorService httpThread;
 
     /** The JVM's meters and the webhook ones; the hub's come with {@link #bind}. */
     public ServerMetrics() {
@@ -58,7 +60,8 @@ public final class ServerMetrics implements AutoCloseable {
         FunctionCounter.builder("hubbub.messages.delivered", hub, LocalHub::deliveredCount)
                 .description("Messages written to this node's connections, one per receiver").register(registry);
         Gauge.builder("hubbub.cluster.healthy", backplane, b -> b.isHealthy() ? 1 : 0)
-                .description("1 when every node this one depends on can be reached").register(registry);
+                .description("1 when the cluster's Redis can be reached (always 1 for a single node)")
+                .register(registry);
     }
 
     public MeterRegistry registry() {
@@ -99,11 +102,12 @@ public final class ServerMetrics implements AutoCloseable {
                 exchange.close();
             }
         });
-        http.setExecutor(Executors.newSingleThreadExecutor(r -> {
+        httpThread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "hubbub-metrics");
             t.setDaemon(true);
             return t;
-        }));
+        });
+        http.setExecutor(httpThread);
         http.start();
     }
 
@@ -116,6 +120,7 @@ public final class ServerMetrics implements AutoCloseable {
     public void close() {
         if (http != null) {
             http.stop(0);
+            httpThread.shutdownNow(); // stop() leaves an executor of one's own running
         }
         gc.close();
         registry.close();

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ClusterNodesTest {
 
     private final AtomicLong now = new AtomicLong();
-    private final ClusterNodes nodes = new ClusterNodes(5_000, now::get);
+    private final ClusterNodes nodes = new ClusterNodes(5_000, 50_000, now::get);
 
     @Test
     void aNodeCountsUntilItHasBeenSilentForTheExpiry() {
@@ -42,7 +42,7 @@ class ClusterNodesTest {
         nodes.heard("crashed", 1);
         now.set(50_000);
         assertThat(nodes.alive()).isEmpty();
-        assertThat(nodes.remembered()).as("silent for ten expiries, not yet more").isEqualTo(1);
+        assertThat(nodes.remembered()).as("silent for exactly the time to forget it").isEqualTo(1);
         now.set(50_001);
         nodes.alive();
         assertThat(nodes.remembered()).isZero();
