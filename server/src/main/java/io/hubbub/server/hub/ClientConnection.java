@@ -282,11 +282,14 @@ public final class ClientConnection implements FilterSubject {
      * Where pre-encoded frames enter the socket's pipeline: at the WebSocket encoder, which would only pass them on,
      * so a write or flush visits the pipeline's head alone rather than every handler. A fan-out touches thousands of
      * sockets, and each handler context visited is a cache miss (the walk was a third of the fan-out's Java time).
-     * Frame objects (close frames) still go to the channel, to be encoded. Owner loop only.
+     * Frame objects (close frames) still go to the channel, to be encoded. Cached for {@link #channel} and forgotten
+     * when the channel changes ({@link #attach}, {@link #detach}), so the common path reads one field: checking the
+     * context's channel or state would be two more cache misses per delivery. After a close the context may be
+     * removed; a write there fails at the pipeline's head as a write to the closed channel would. Owner loop only.
      */
     private ChannelOutboundInvoker frameWriter(Channel ch) {
         ChannelHandlerContext w = frameWriter;
-        if (w == null || w.channel() != ch || w.isRemoved()) {
+        if (w == null) {
             w = ch.pipeline().context(WebSocketFrameEncoder.class);
             if (w == null) {
                 return ch; // not upgraded yet, or already torn down
@@ -334,6 +337,7 @@ public final class ClientConnection implements FilterSubject {
     public void attach(Channel replacement, byte[] connectedMessage) {
         Channel previous = channel;
         channel = replacement;
+        frameWriter = null;
         touch(); // the new socket's handshake proves the peer alive; the time spent detached is not silence
         if (previous != null && previous != replacement) {
             previous.close();
