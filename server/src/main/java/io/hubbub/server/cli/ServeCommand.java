@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -120,8 +121,7 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println("hubbub: cannot start on " + serverConfig.bindHost() + ":" + serverConfig.port()
                     + (serverConfig.cluster().isClustered() ? " with the cluster's Redis at "
                             + serverConfig.cluster().redis().getHost() + ":" + serverConfig.cluster().redis().getPort() : "")
-                    + ": " + (e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
-                            ? e.getCause() : e));
+                    + ": " + (e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e));
             server.close();
             return 1;
         }

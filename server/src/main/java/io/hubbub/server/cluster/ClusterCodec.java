@@ -83,27 +83,23 @@ final class ClusterCodec {
         }
     }
 
-    /** Encodes {@code message} with sequence number 0; see {@link #stamp}. */
+    /** Encodes {@code message} with sequence number 0, to be {@link #stamp stamped} when it is sent. */
     byte[] encode(ClusterMessage message) {
-        return encode(0, message);
-    }
-
-    byte[] encode(long seq, ClusterMessage message) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
             if (message instanceof Presence p) {
                 out.writeByte(PRESENCE);
-                header(out, p.origin(), seq);
+                header(out, p.origin());
                 out.writeByte(p.kind().ordinal());
             } else if (message instanceof Request r) {
                 out.writeByte(REQUEST);
-                header(out, r.origin(), seq);
+                header(out, r.origin());
                 out.writeLong(r.id());
                 call(out, r.call());
             } else if (message instanceof Reply r) {
                 out.writeByte(REPLY);
-                header(out, r.origin(), seq);
+                header(out, r.origin());
                 out.writeLong(r.id());
                 result(out, r.result());
             } else {
@@ -115,9 +111,9 @@ final class ClusterCodec {
         return bytes.toByteArray();
     }
 
-    private static void header(DataOutputStream out, String origin, long seq) throws IOException {
+    private static void header(DataOutputStream out, String origin) throws IOException {
         string(out, origin);
-        out.writeLong(seq);
+        out.writeLong(0); // the sequence number, stamped when sent
     }
 
     /** Decodes {@code bytes}, or returns null without reading further when it comes from {@code self}. */

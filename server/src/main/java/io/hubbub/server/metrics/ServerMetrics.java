@@ -85,7 +85,11 @@ public final class ServerMetrics implements AutoCloseable {
 
     /** Serves {@code GET /metrics} on {@code host:port} (0: a free port) from a thread of its own. */
     public void serve(String host, int port) throws IOException {
-        http = HttpServer.create(new InetSocketAddress(host, port), 16);
+        try {
+            http = HttpServer.create(new InetSocketAddress(host, port), 16);
+        } catch (IOException e) {
+            throw new IOException("cannot serve metrics on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
         http.createContext("/metrics", exchange -> {
             try {
                 if (!"GET".equals(exchange.getRequestMethod())) {
